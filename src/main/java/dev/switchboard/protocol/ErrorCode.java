@@ -1,0 +1,24 @@
+package dev.switchboard.protocol;
+
+/** The {@code code} values of {@code error} frames, as documented in docs/protocol.md. */
+public enum ErrorCode {
+    BAD_JSON("bad-json"),
+    UNKNOWN_TYPE("unknown-type"),
+    INVALID_MESSAGE("invalid-message"),
+    INVALID_ROOM("invalid-room"),
+    NOT_IN_ROOM("not-in-room"),
+    ALREADY_IN_ROOM("already-in-room"),
+    ROOM_EXISTS("room-exists"),
+    UNKNOWN_PEER("unknown-peer"),
+    INTERNAL("internal");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

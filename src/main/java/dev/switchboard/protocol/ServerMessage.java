@@ -1,0 +1,6 @@
+package dev.switchboard.protocol;
+
+/** A frame the server sends. */
+public sealed interface ServerMessage
+        permits Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, ErrorMessage, Signal {
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.signal;
+
+import jakarta.websocket.CloseReason;
+
+/** Application close codes (4000-4999), as documented in docs/protocol.md. */
+public final class CloseCodes {
+
+    /** {@code /rooms/{room}}: the room is at capacity. */
+    public static final int ROOM_FULL = 4001;
+    /** {@code /rooms/{room}}: the room name breaks the naming rule. */
+    public static final int INVALID_ROOM = 4002;
+    /** The receiver did not keep up: its outbound queue overflowed or a write failed or timed out. */
+    public static final int SLOW_CONSUMER = 4003;
+
+    private CloseCodes() {
+    }
+
+    public static CloseReason roomFull() {
+        return reason(ROOM_FULL, "room full");
+    }
+
+    public static CloseReason invalidRoom() {
+        return reason(INVALID_ROOM, "invalid room name");
+    }
+
+    public static CloseReason slowConsumer(String why) {
+        return reason(SLOW_CONSUMER, why);
+    }
+
+    private static CloseReason reason(int code, String phrase) {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), phrase);
+    }
+}

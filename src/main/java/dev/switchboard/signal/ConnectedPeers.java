@@ -1,0 +1,67 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.Welcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The peers connected to this node, each with its outbox. Delivers to them; knows nothing of rooms. */
+@ApplicationScoped
+public class ConnectedPeers implements Delivery {
+
+    private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final PeerIds peerIds = new PeerIds();
+    private SessionLimits limits;
+
+    protected ConnectedPeers() { // for the CDI proxy
+    }
+
+    @Inject
+    public ConnectedPeers(SessionLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Admits a new connection: applies the session limits, gives it a peer id and welcomes it. */
+    public String open(Session session) {
+        session.setMaxTextMessageBufferSize(limits.maxMessageBytes());
+        session.setMaxBinaryMessageBufferSize(limits.maxMessageBytes());
+        session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
+        String peer = peerIds.next();
+        Outbox outbox = new Outbox(new SessionTransport(session), limits.maxQueuedMessages());
+        outboxes.put(peer, outbox);
+        outbox.send(new Welcome(peer));
+        return peer;
+    }
+
+    /** Forgets a closed connection; anything still queued for it is dropped. */
+    public void closed(String peer) {
+        Outbox outbox = outboxes.remove(peer);
+        if (outbox != null) {
+            outbox.discard();
+        }
+    }
+
+    /** Sends what is queued for {@code peer}, then closes its connection. */
+    public void closeAfterFlush(String peer, CloseReason reason) {
+        Outbox outbox = outboxes.get(peer);
+        if (outbox != null) {
+            outbox.closeWhenFlushed(reason);
+        }
+    }
+
+    @Override
+    public void deliver(String peer, ServerMessage message) {
+        Outbox outbox = outboxes.get(peer);
+        if (outbox != null) {
+            outbox.send(message);
+        }
+    }
+
+    public int count() {
+        return outboxes.size();
+    }
+}

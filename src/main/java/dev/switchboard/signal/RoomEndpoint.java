@@ -1,0 +1,48 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.MessageDecoder;
+import dev.switchboard.protocol.MessageEncoder;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * {@code /rooms/{room}}: connecting is create-or-join of {@code room}. A peer that cannot enter (room full,
+ * invalid name) is told why and disconnected; one that enters then speaks the same protocol as on /signal.
+ */
+@Dependent // a bean-defining annotation, so the container injects into the endpoint
+@ServerEndpoint(value = "/rooms/{room}", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+public class RoomEndpoint {
+
+    @Inject
+    SignalingSessions sessions;
+
+    private String peer;
+
+    @OnOpen
+    public void onOpen(Session session, @PathParam("room") String room) {
+        peer = sessions.openedInRoom(session, room);
+    }
+
+    @OnMessage
+    public void onMessage(ClientMessage message) {
+        sessions.received(peer, message);
+    }
+
+    @OnClose
+    public void onClose() {
+        sessions.closed(peer);
+    }
+
+    @OnError
+    public void onError(Throwable error) {
+        sessions.failed(peer, error);
+    }
+}

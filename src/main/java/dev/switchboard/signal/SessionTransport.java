@@ -1,0 +1,39 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.protocol.ServerMessage;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** An {@link Outbox.Transport} over a WebSocket session's asynchronous remote (encoding by JSON-B). */
+final class SessionTransport implements Outbox.Transport {
+
+    private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
+
+    private final Session session;
+
+    SessionTransport(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void send(ServerMessage message, Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendObject(message, result -> done.accept(result.isOK() ? null : result.getException()));
+        } catch (RuntimeException e) { // e.g. the session closed under us
+            done.accept(e);
+        }
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "closing session {0} failed: {1}", new Object[] {session.getId(), e.toString()});
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.MessageDecoder;
+import dev.switchboard.protocol.MessageEncoder;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/** {@code /signal}: the client creates, joins and leaves rooms with messages. One instance per connection. */
+@Dependent // a bean-defining annotation, so the container injects into the endpoint
+@ServerEndpoint(value = "/signal", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+public class SignalEndpoint {
+
+    @Inject
+    SignalingSessions sessions;
+
+    private String peer;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        peer = sessions.opened(session);
+    }
+
+    @OnMessage
+    public void onMessage(ClientMessage message) {
+        sessions.received(peer, message);
+    }
+
+    @OnClose
+    public void onClose() {
+        sessions.closed(peer);
+    }
+
+    @OnError
+    public void onError(Throwable error) {
+        sessions.failed(peer, error);
+    }
+}

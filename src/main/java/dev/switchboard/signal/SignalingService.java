@@ -1,0 +1,148 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.Create;
+import dev.switchboard.protocol.CreateOrJoin;
+import dev.switchboard.protocol.Created;
+import dev.switchboard.protocol.Empty;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ErrorMessage;
+import dev.switchboard.protocol.Full;
+import dev.switchboard.protocol.Join;
+import dev.switchboard.protocol.Joined;
+import dev.switchboard.protocol.Leave;
+import dev.switchboard.protocol.Malformed;
+import dev.switchboard.protocol.PeerJoined;
+import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.protocol.Signal;
+import dev.switchboard.room.Departure;
+import dev.switchboard.room.JoinOutcome;
+import dev.switchboard.room.Room;
+import dev.switchboard.room.RoomName;
+import dev.switchboard.room.RoomRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Protocol v1 for one peer's messages: asks the {@link RoomRegistry} what happens, then tells the peers
+ * concerned through {@link Delivery}. Plain Java, so its behaviour is tested without a container.
+ */
+@ApplicationScoped
+public class SignalingService {
+
+    private RoomRegistry registry;
+    private Delivery delivery;
+
+    protected SignalingService() { // for the CDI proxy
+    }
+
+    @Inject
+    public SignalingService(RoomRegistry registry, Delivery delivery) {
+        this.registry = registry;
+        this.delivery = delivery;
+    }
+
+    /** Acts on one message from {@code peer}. Messages of one peer must be handled one at a time, in order. */
+    public void handle(String peer, ClientMessage message) {
+        if (message instanceof Create create) {
+            enter(peer, create.room(), create.id(), registry::create);
+        } else if (message instanceof Join join) {
+            enter(peer, join.room(), join.id(), registry::join);
+        } else if (message instanceof CreateOrJoin createOrJoin) {
+            enter(peer, createOrJoin.room(), createOrJoin.id(), registry::createOrJoin);
+        } else if (message instanceof Leave leave) {
+            leave(peer, leave.id());
+        } else if (message instanceof Signal signal) {
+            relay(peer, signal);
+        } else if (message instanceof Malformed malformed) {
+            fail(peer, malformed.code(), malformed.reason(), malformed.id());
+        }
+    }
+
+    /**
+     * The implicit create-or-join of {@code /rooms/{room}}. Empty when the name is invalid (the peer has
+     * been told); otherwise the outcome, of which the peer has been told too.
+     */
+    public Optional<JoinOutcome> enterOnConnect(String peer, String room) {
+        return enter(peer, room, null, registry::createOrJoin);
+    }
+
+    /** The peer's connection is gone: its room hears that it left. */
+    public void disconnected(String peer) {
+        registry.leave(peer).ifPresent(departure -> announce(peer, departure, PeerLeft.DISCONNECTED));
+    }
+
+    public void failInternally(String peer, String correlationId, Object ref) {
+        fail(peer, ErrorCode.INTERNAL, "internal error, reference " + correlationId, ref);
+    }
+
+    private Optional<JoinOutcome> enter(String peer, String room, Object ref,
+                                        BiFunction<String, String, JoinOutcome> decide) {
+        if (!RoomName.isValid(room)) {
+            fail(peer, ErrorCode.INVALID_ROOM, "room names are 1-64 characters of A-Z a-z 0-9 _ -", ref);
+            return Optional.empty();
+        }
+        JoinOutcome outcome = decide.apply(room, peer);
+        if (outcome instanceof JoinOutcome.Created) {
+            delivery.deliver(peer, new Created(room, peer, List.of(), ref));
+        } else if (outcome instanceof JoinOutcome.Joined joined) {
+            // Members hear of the newcomer before it can send them anything.
+            joined.others().forEach(other -> delivery.deliver(other, new PeerJoined(room, peer)));
+            delivery.deliver(peer, new Joined(room, peer, joined.others(), ref));
+        } else if (outcome instanceof JoinOutcome.Full) {
+            delivery.deliver(peer, new Full(room, ref));
+        } else if (outcome instanceof JoinOutcome.Empty) {
+            delivery.deliver(peer, new Empty(room, ref));
+        } else if (outcome instanceof JoinOutcome.RoomExists) {
+            fail(peer, ErrorCode.ROOM_EXISTS, "room already exists", ref);
+        } else if (outcome instanceof JoinOutcome.AlreadyInRoom) {
+            fail(peer, ErrorCode.ALREADY_IN_ROOM, "leave your current room first", ref);
+        }
+        return Optional.of(outcome);
+    }
+
+    private void leave(String peer, Object ref) {
+        Optional<Departure> departure = registry.leave(peer);
+        if (departure.isEmpty()) {
+            fail(peer, ErrorCode.NOT_IN_ROOM, "you are not in a room", ref);
+            return;
+        }
+        announce(peer, departure.get(), PeerLeft.LEFT);
+    }
+
+    private void announce(String peer, Departure departure, String reason) {
+        PeerLeft left = new PeerLeft(departure.room(), peer, reason);
+        departure.remaining().forEach(member -> delivery.deliver(member, left));
+    }
+
+    private void relay(String peer, Signal signal) {
+        Optional<Room> found = registry.roomOf(peer);
+        if (found.isEmpty()) {
+            fail(peer, ErrorCode.NOT_IN_ROOM, "join a room before sending signals", signal.id());
+            return;
+        }
+        Room room = found.get();
+        String to = signal.to();
+        if (to != null && (to.equals(peer) || !room.hasMember(to))) {
+            fail(peer, ErrorCode.UNKNOWN_PEER, "no other member of your room has that peerId", signal.id());
+            return;
+        }
+        Signal stamped = signal.stamped(peer, room.name());
+        if (to != null) {
+            delivery.deliver(to, stamped);
+            return;
+        }
+        for (String member : room.members()) {
+            if (!member.equals(peer)) {
+                delivery.deliver(member, stamped);
+            }
+        }
+    }
+
+    private void fail(String peer, ErrorCode code, String message, Object ref) {
+        delivery.deliver(peer, ErrorMessage.of(code, message, ref));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.room.JoinOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The life of a signaling connection, the same on every endpoint: open, messages, close, errors. */
+@ApplicationScoped
+public class SignalingSessions {
+
+    private static final Logger LOG = Logger.getLogger(SignalingSessions.class.getName());
+
+    private ConnectedPeers peers;
+    private SignalingService signaling;
+
+    protected SignalingSessions() { // for the CDI proxy
+    }
+
+    @Inject
+    public SignalingSessions(ConnectedPeers peers, SignalingService signaling) {
+        this.peers = peers;
+        this.signaling = signaling;
+    }
+
+    /** Returns the new peer's id; the peer has been sent its welcome. */
+    public String opened(Session session) {
+        return peers.open(session);
+    }
+
+    /**
+     * Opens a connection that enters {@code room} at once (create-or-join). If it cannot enter, it is sent
+     * the reason and then closed with {@link CloseCodes#ROOM_FULL} or {@link CloseCodes#INVALID_ROOM}.
+     */
+    public String openedInRoom(Session session, String room) {
+        String peer = peers.open(session);
+        Optional<JoinOutcome> outcome = signaling.enterOnConnect(peer, room);
+        if (outcome.isEmpty()) {
+            peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
+        } else if (outcome.get() instanceof JoinOutcome.Full) {
+            peers.closeAfterFlush(peer, CloseCodes.roomFull());
+        }
+        return peer;
+    }
+
+    public void received(String peer, ClientMessage message) {
+        try {
+            signaling.handle(peer, message);
+        } catch (RuntimeException e) {
+            // The client gets a reference, never the exception; the log gets the rest.
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "failed to handle a " + message.getClass().getSimpleName()
+                    + " message, reference " + reference, e);
+            signaling.failInternally(peer, reference, message.id());
+        }
+    }
+
+    public void closed(String peer) {
+        try {
+            signaling.disconnected(peer);
+        } finally {
+            peers.closed(peer);
+        }
+    }
+
+    public void failed(String peer, Throwable error) {
+        // Transport trouble (reset connections, over-size frames) is routine on the internet; the
+        // container closes the session and closed() cleans up.
+        Level level = error instanceof IOException ? Level.FINE : Level.WARNING;
+        LOG.log(level, "connection error for a peer: {0}", error.toString());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageCodecTest {
+
+    private final MessageCodec codec = MessageCodec.shared();
+
+    private static JsonObject json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    private Malformed malformed(String frame) {
+        return assertInstanceOf(Malformed.class, codec.decode(frame));
+    }
+
+    @Test
+    void decodesEachRoomRequest() {
+        assertEquals(new Create("r1", null), codec.decode("{\"type\":\"create\",\"room\":\"r1\"}"));
+        assertEquals(new Join("r1", null), codec.decode("{\"type\":\"join\",\"room\":\"r1\"}"));
+        assertEquals(new CreateOrJoin("r1", null), codec.decode("{\"type\":\"create-or-join\",\"room\":\"r1\"}"));
+        assertEquals(new Leave(null), codec.decode("{\"type\":\"leave\"}"));
+    }
+
+    @Test
+    void typeNeedNotComeFirst() {
+        assertEquals(new Join("r1", null), codec.decode("{\"room\":\"r1\",\"type\":\"join\"}"));
+    }
+
+    @Test
+    void keepsStringAndNumberIds() {
+        Join join = assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\",\"room\":\"r\",\"id\":\"a-1\"}"));
+        assertEquals("a-1", join.id());
+        Join numbered = assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\",\"room\":\"r\",\"id\":7}"));
+        JsonObject reply = json(codec.encode(new Full("r", numbered.id())));
+        assertEquals(Json.createValue(7), reply.get("ref"));
+    }
+
+    @Test
+    void decodesSignalsAndIgnoresClientSuppliedSender() {
+        Offer offer = assertInstanceOf(Offer.class,
+                codec.decode("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"from\":\"forged\",\"to\":\"p2\"}"));
+        assertEquals("v=0\r\n", offer.sdp());
+        assertEquals("p2", offer.to());
+        Offer stamped = offer.stamped("p1", "room");
+        assertEquals("p1", stamped.from());
+        assertEquals("room", stamped.room());
+    }
+
+    @Test
+    void relaysCandidateObjectExactlyAsSent() {
+        String candidate = "{\"candidate\":\"candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\","
+                + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":null,\"extra\":[1,2]}";
+        Candidate decoded = assertInstanceOf(Candidate.class,
+                codec.decode("{\"type\":\"candidate\",\"candidate\":" + candidate + "}"));
+        JsonObject out = json(codec.encode(decoded.stamped("p1", "r")));
+        assertEquals(json(candidate), out.getJsonObject("candidate"));
+        assertEquals("candidate", out.getString("type"));
+    }
+
+    @Test
+    void endOfCandidatesIsWrittenAsExplicitNull() {
+        Candidate decoded = assertInstanceOf(Candidate.class,
+                codec.decode("{\"type\":\"candidate\",\"candidate\":null}"));
+        JsonObject out = json(codec.encode(decoded.stamped("p1", "r")));
+        assertTrue(out.containsKey("candidate"));
+        assertEquals(JsonValue.NULL, out.get("candidate"));
+    }
+
+    @Test
+    void encodesRepliesWithTypeAndWithoutAbsentOptionalFields() {
+        JsonObject joined = json(codec.encode(new Joined("r", "p2", List.of("p1"), null)));
+        assertEquals("joined", joined.getString("type"));
+        assertEquals("p2", joined.getString("peerId"));
+        assertEquals(List.of(Json.createValue("p1")), joined.getJsonArray("peers"));
+        assertTrue(!joined.containsKey("ref"));
+        JsonObject created = json(codec.encode(new Created("r", "p1", List.of(), 3)));
+        assertEquals(0, created.getJsonArray("peers").size());
+        assertEquals(3, created.getInt("ref"));
+    }
+
+    @Test
+    void encodesErrorWithCodeAndRef() {
+        JsonObject error = json(codec.encode(ErrorMessage.of(ErrorCode.ROOM_EXISTS, "taken", "x")));
+        assertEquals("error", error.getString("type"));
+        assertEquals("room-exists", error.getString("code"));
+        assertEquals("x", error.getString("ref"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "not json", "{\"type\":\"join\",}", "\"text\"", "[1,2]", "42", "null"})
+    void rejectsFramesThatAreNotJsonObjectsAsBadJson(String frame) {
+        assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"type\":5}", "{\"type\":\"dance\"}", "{\"type\":\"welcome\",\"peerId\":\"x\"}",
+            "{\"type\":\"peer-left\"}", "{\"type\":null}"})
+    void rejectsMissingUnknownAndServerOnlyTypesAsUnknownType(String frame) {
+        assertEquals(ErrorCode.UNKNOWN_TYPE, malformed(frame).code());
+    }
+
+    @Test
+    void unknownTypeKeepsTheRequestIdForTheReply() {
+        assertEquals("q", malformed("{\"type\":\"dance\",\"id\":\"q\"}").id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"offer\"}", "{\"type\":\"answer\",\"sdp\":null}",
+            "{\"type\":\"offer\",\"sdp\":{\"a\":1}}", "{\"type\":\"candidate\",\"candidate\":\"text\"}",
+            "{\"type\":\"candidate\",\"candidate\":{\"sdpMid\":\"0\"}}", "{\"type\":\"join\",\"room\":\"r\",\"id\":[1]}",
+            "{\"type\":\"join\",\"room\":[\"r\"]}"})
+    void rejectsKnownTypesWithWrongFieldsAsInvalidMessage(String frame) {
+        assertEquals(ErrorCode.INVALID_MESSAGE, malformed(frame).code());
+    }
+
+    @Test
+    void missingRoomIsLeftForRoomValidation() {
+        assertNull(assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\"}")).room());
+    }
+}
