@@ -1,0 +1,186 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A black-box protocol client on the JDK's WebSocket: it sends raw frames and hands received frames
+ * back in order, waiting (with a timeout) rather than sleeping.
+ */
+public final class TestPeer implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicInteger syncs = new AtomicInteger();
+    private final WebSocket socket;
+    private final String peerId;
+
+    private TestPeer(String path) {
+        try {
+            socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
+                    .buildAsync(ServerUnderTest.webSocketUri(path), new Collector())
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("could not connect to " + path, e);
+        }
+        JsonObject welcome = next("welcome");
+        peerId = welcome.getString("peerId");
+    }
+
+    /** Connects to {@code /signal} and reads the welcome. */
+    public static TestPeer connect() {
+        return new TestPeer("/signal");
+    }
+
+    /** Connects to {@code /rooms/{room}} and reads the welcome (the room outcome is the next message). */
+    public static TestPeer connectToRoom(String room) {
+        return new TestPeer("/rooms/" + room);
+    }
+
+    public String peerId() {
+        return peerId;
+    }
+
+    public void send(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    public void send(JsonObject message) {
+        send(message.toString());
+    }
+
+    /** Sends a request of {@code type} on {@code room}. */
+    public void request(String type, String room) {
+        send(Json.createObjectBuilder().add("type", type).add("room", room).build());
+    }
+
+    /** The next frame, whatever it is; fails after the timeout. */
+    public JsonObject next() {
+        try {
+            JsonObject message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) {
+                fail("no message within " + WAIT + " (peer " + peerId + ")");
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame, which must be of {@code type}. */
+    public JsonObject next(String type) {
+        JsonObject message = next();
+        assertEquals(type, message.getString("type", null), () -> "unexpected message " + message);
+        return message;
+    }
+
+    /** The next frame, which must be an error with {@code code}. */
+    public JsonObject nextError(String code) {
+        JsonObject error = next("error");
+        assertEquals(code, error.getString("code"), () -> "unexpected error " + error);
+        assertNotNull(error.getString("message", null));
+        return error;
+    }
+
+    /**
+     * Waits until the server has handled everything this peer sent so far (it handles one peer's frames in
+     * order, and answers an unknown type with an error), and checks nothing else arrived meanwhile.
+     */
+    public void sync() {
+        String marker = "sync-" + syncs.incrementAndGet();
+        send(Json.createObjectBuilder().add("type", "sync").add("id", marker).build());
+        JsonObject reply = nextError("unknown-type");
+        assertEquals(marker, reply.getString("ref"));
+    }
+
+    /** Asserts nothing is waiting unread; meaningful after a {@link #sync()} of every peer that could send. */
+    public void assertNothingReceived() {
+        JsonObject stray = received.peek();
+        if (stray != null) {
+            fail("unexpected message " + stray);
+        }
+    }
+
+    /** The close code the server sent, waiting for it. */
+    public int closeCode() {
+        try {
+            return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("connection was not closed by the server", e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** Drops the TCP connection without a closing handshake, like a crashed browser. */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try (var reader = Json.createReader(new StringReader(partial.toString()))) {
+                    received.add(reader.readObject());
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            received.add(Json.createObjectBuilder().add("type", "<binary frame>").build());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.complete(-1);
+        }
+    }
+}

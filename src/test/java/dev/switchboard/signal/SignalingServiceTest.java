@@ -1,0 +1,263 @@
+package dev.switchboard.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.protocol.Answer;
+import dev.switchboard.protocol.Bye;
+import dev.switchboard.protocol.Candidate;
+import dev.switchboard.protocol.Create;
+import dev.switchboard.protocol.CreateOrJoin;
+import dev.switchboard.protocol.Created;
+import dev.switchboard.protocol.Empty;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ErrorMessage;
+import dev.switchboard.protocol.Full;
+import dev.switchboard.protocol.Join;
+import dev.switchboard.protocol.Joined;
+import dev.switchboard.protocol.Leave;
+import dev.switchboard.protocol.Malformed;
+import dev.switchboard.protocol.Offer;
+import dev.switchboard.protocol.PeerJoined;
+import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.room.InMemoryRoomRegistry;
+import dev.switchboard.room.JoinOutcome;
+import dev.switchboard.room.Occupancy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Protocol v1 decisions, without a container: what each peer is sent for each message. */
+class SignalingServiceTest {
+
+    /** Every message delivered, per peer, in order. */
+    private static final class Inboxes implements Delivery {
+        final Map<String, List<ServerMessage>> byPeer = new LinkedHashMap<>();
+
+        @Override
+        public void deliver(String peer, ServerMessage message) {
+            byPeer.computeIfAbsent(peer, p -> new ArrayList<>()).add(message);
+        }
+
+        List<ServerMessage> take(String peer) {
+            List<ServerMessage> messages = byPeer.getOrDefault(peer, List.of());
+            byPeer.remove(peer);
+            return messages;
+        }
+
+        ServerMessage only(String peer) {
+            List<ServerMessage> messages = take(peer);
+            assertEquals(1, messages.size(), () -> peer + " got " + messages);
+            return messages.get(0);
+        }
+
+        void assertEmpty() {
+            assertTrue(byPeer.isEmpty(), () -> "undelivered expectations: " + byPeer);
+        }
+    }
+
+    private final Inboxes inboxes = new Inboxes();
+    private InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+    private SignalingService signaling = new SignalingService(registry, inboxes);
+
+    private void withCapacity(int capacity) {
+        registry = new InMemoryRoomRegistry(capacity);
+        signaling = new SignalingService(registry, inboxes);
+    }
+
+    private void assertError(ErrorCode code, Object ref, ServerMessage message) {
+        ErrorMessage error = assertInstanceOf(ErrorMessage.class, message);
+        assertEquals(code.wireName(), error.code());
+        assertEquals(ref, error.ref());
+    }
+
+    /** Peers a and b in room r, with their notifications consumed. */
+    private void pairInRoom() {
+        signaling.handle("a", new Create("r", null));
+        signaling.handle("b", new Join("r", null));
+        inboxes.take("a");
+        inboxes.take("b");
+    }
+
+    @Test
+    void createRepliesCreatedWithNoPeers() {
+        signaling.handle("a", new Create("r", "req-1"));
+        assertEquals(new Created("r", "a", List.of(), "req-1"), inboxes.only("a"));
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void createOfAnExistingRoomIsRoomExists() {
+        signaling.handle("a", new Create("r", null));
+        inboxes.take("a");
+        signaling.handle("b", new Create("r", 5));
+        assertError(ErrorCode.ROOM_EXISTS, 5, inboxes.only("b"));
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void joinRepliesJoinedAndTellsTheMembers() {
+        signaling.handle("a", new Create("r", null));
+        inboxes.take("a");
+        signaling.handle("b", new Join("r", null));
+        assertEquals(new Joined("r", "b", List.of("a"), null), inboxes.only("b"));
+        assertEquals(new PeerJoined("r", "b"), inboxes.only("a"));
+    }
+
+    @Test
+    void joinOfAMissingRoomIsEmpty() {
+        signaling.handle("a", new Join("nowhere", null));
+        assertEquals(new Empty("nowhere", null), inboxes.only("a"));
+    }
+
+    @Test
+    void aThirdPeerIsToldFullAndTheRoomHearsNothing() {
+        pairInRoom();
+        signaling.handle("c", new CreateOrJoin("r", null));
+        assertEquals(new Full("r", null), inboxes.only("c"));
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void createOrJoinCreatesThenJoins() {
+        signaling.handle("a", new CreateOrJoin("r", null));
+        assertInstanceOf(Created.class, inboxes.only("a"));
+        signaling.handle("b", new CreateOrJoin("r", null));
+        assertInstanceOf(Joined.class, inboxes.only("b"));
+    }
+
+    @Test
+    void invalidRoomNamesAreRefusedBeforeTheRegistry() {
+        signaling.handle("a", new Join("no spaces", "x"));
+        assertError(ErrorCode.INVALID_ROOM, "x", inboxes.only("a"));
+        signaling.handle("a", new Create(null, null));
+        assertError(ErrorCode.INVALID_ROOM, null, inboxes.only("a"));
+        assertEquals(new Occupancy(0, 0), registry.occupancy());
+    }
+
+    @Test
+    void enteringASecondRoomIsAlreadyInRoom() {
+        signaling.handle("a", new Create("r1", null));
+        inboxes.take("a");
+        signaling.handle("a", new Create("r2", null));
+        assertError(ErrorCode.ALREADY_IN_ROOM, null, inboxes.only("a"));
+    }
+
+    @Test
+    void signalsAreRelayedToTheOthersStampedWithSenderAndRoom() {
+        pairInRoom();
+        signaling.handle("a", new Offer("v=0", null, "forged", "elsewhere", null));
+        assertEquals(new Offer("v=0", null, "a", "r", null), inboxes.only("b"));
+        signaling.handle("b", new Answer("v=0 answer", null, null, null, null));
+        assertEquals(new Answer("v=0 answer", null, "b", "r", null), inboxes.only("a"));
+        signaling.handle("a", new Candidate(Map.of("candidate", "c1"), null, null, null, null));
+        assertEquals(new Candidate(Map.of("candidate", "c1"), null, "a", "r", null), inboxes.only("b"));
+        signaling.handle("a", new Bye(null, null, null, null));
+        assertEquals(new Bye(null, "a", "r", null), inboxes.only("b"));
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void signalsOutsideARoomAreNotInRoom() {
+        signaling.handle("a", new Offer("v=0", null, null, null, "o1"));
+        assertError(ErrorCode.NOT_IN_ROOM, "o1", inboxes.only("a"));
+    }
+
+    @Test
+    void addressedSignalsReachOnlyTheirTarget() {
+        withCapacity(3);
+        signaling.handle("a", new Create("r", null));
+        signaling.handle("b", new Join("r", null));
+        signaling.handle("c", new Join("r", null));
+        inboxes.byPeer.clear();
+        signaling.handle("a", new Offer("v=0", "c", null, null, null));
+        assertEquals(new Offer("v=0", "c", "a", "r", null), inboxes.only("c"));
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void addressingAPeerOutsideTheRoomOrYourselfIsUnknownPeer() {
+        pairInRoom();
+        signaling.handle("x", new Create("other", null));
+        inboxes.take("x");
+        signaling.handle("a", new Offer("v=0", "x", null, null, 1));
+        assertError(ErrorCode.UNKNOWN_PEER, 1, inboxes.only("a"));
+        signaling.handle("a", new Offer("v=0", "a", null, null, 2));
+        assertError(ErrorCode.UNKNOWN_PEER, 2, inboxes.only("a"));
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void inAMeshEveryMemberGetsEveryUnaddressedSignal() {
+        withCapacity(4);
+        for (String peer : List.of("a", "b", "c", "d")) {
+            signaling.handle(peer, new CreateOrJoin("mesh", null));
+        }
+        assertEquals(List.of(new Created("mesh", "a", List.of(), null), new PeerJoined("mesh", "b"),
+                new PeerJoined("mesh", "c"), new PeerJoined("mesh", "d")), inboxes.take("a"));
+        assertEquals(new Joined("mesh", "d", List.of("a", "b", "c"), null), inboxes.only("d"));
+        inboxes.byPeer.clear();
+        signaling.handle("c", new Offer("v=0", null, null, null, null));
+        Offer expected = new Offer("v=0", null, "c", "mesh", null);
+        for (String other : List.of("a", "b", "d")) {
+            assertEquals(expected, inboxes.only(other));
+        }
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void leaveTellsTheOthersPeerLeft() {
+        pairInRoom();
+        signaling.handle("a", new Leave(null));
+        assertEquals(new PeerLeft("r", "a", PeerLeft.LEFT), inboxes.only("b"));
+        inboxes.assertEmpty();
+        signaling.handle("b", new Leave(null));
+        inboxes.assertEmpty();
+        assertEquals(new Occupancy(0, 0), registry.occupancy());
+    }
+
+    @Test
+    void leaveOutsideARoomIsNotInRoom() {
+        signaling.handle("a", new Leave("l"));
+        assertError(ErrorCode.NOT_IN_ROOM, "l", inboxes.only("a"));
+    }
+
+    @Test
+    void disconnectTellsTheOthersAndFreesTheSlot() {
+        pairInRoom();
+        signaling.disconnected("b");
+        assertEquals(new PeerLeft("r", "b", PeerLeft.DISCONNECTED), inboxes.only("a"));
+        signaling.handle("c", new Join("r", null));
+        assertInstanceOf(Joined.class, inboxes.only("c"));
+    }
+
+    @Test
+    void disconnectOutsideARoomTellsNobody() {
+        signaling.disconnected("a");
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void malformedFramesGetTheirErrorAndChangeNothing() {
+        pairInRoom();
+        signaling.handle("a", new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null));
+        assertError(ErrorCode.BAD_JSON, null, inboxes.only("a"));
+        assertTrue(registry.roomOf("a").isPresent());
+        inboxes.assertEmpty();
+    }
+
+    @Test
+    void connectingToARoomEntersItOrSaysWhy() {
+        assertInstanceOf(JoinOutcome.Created.class, signaling.enterOnConnect("a", "r").orElseThrow());
+        assertInstanceOf(JoinOutcome.Joined.class, signaling.enterOnConnect("b", "r").orElseThrow());
+        assertInstanceOf(JoinOutcome.Full.class, signaling.enterOnConnect("c", "r").orElseThrow());
+        assertEquals(new Full("r", null), inboxes.only("c"));
+        assertEquals(Optional.empty(), signaling.enterOnConnect("d", "bad/name"));
+        assertError(ErrorCode.INVALID_ROOM, null, inboxes.only("d"));
+    }
+}
