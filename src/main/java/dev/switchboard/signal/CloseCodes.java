@@ -15,6 +15,11 @@ public final class CloseCodes {
     private CloseCodes() {
     }
 
+    /** A frame over the message size limit (the standard code 1009). */
+    public static CloseReason tooBig() {
+        return new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");
+    }
+
     public static CloseReason roomFull() {
         return reason(ROOM_FULL, "room full");
     }

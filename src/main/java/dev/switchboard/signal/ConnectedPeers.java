@@ -1,5 +1,6 @@
 package dev.switchboard.signal;
 
+import dev.switchboard.protocol.MessageSizeLimit;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Welcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The peers connected to this node, each with its outbox. Delivers to them; knows nothing of rooms. */
 @ApplicationScoped
@@ -16,28 +18,34 @@ public class ConnectedPeers implements Delivery {
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
     private final PeerIds peerIds = new PeerIds();
     private SessionLimits limits;
+    private MessageSizeLimit sizeLimit;
 
     protected ConnectedPeers() { // for the CDI proxy
     }
 
     @Inject
-    public ConnectedPeers(SessionLimits limits) {
+    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit) {
         this.limits = limits;
+        this.sizeLimit = sizeLimit;
     }
 
-    /** Admits a new connection: applies the session limits, gives it a peer id and welcomes it. */
-    public String open(Session session) {
-        session.setMaxTextMessageBufferSize(limits.maxMessageBytes());
-        session.setMaxBinaryMessageBufferSize(limits.maxMessageBytes());
+    /**
+     * Admits a new connection: applies the session limits, gives it a peer id and welcomes it.
+     * {@code onServerClose} runs with the peer id whenever the server closes the connection itself.
+     */
+    public String open(Session session, Consumer<String> onServerClose) {
+        session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
+        session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         String peer = peerIds.next();
-        Outbox outbox = new Outbox(new SessionTransport(session), limits.maxQueuedMessages());
+        SessionTransport transport = new SessionTransport(session, () -> onServerClose.accept(peer));
+        Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
         outboxes.put(peer, outbox);
         outbox.send(new Welcome(peer));
         return peer;
     }
 
-    /** Forgets a closed connection; anything still queued for it is dropped. */
+    /** Forgets a closed connection; anything still queued for it is dropped. Idempotent. */
     public void closed(String peer) {
         Outbox outbox = outboxes.remove(peer);
         if (outbox != null) {

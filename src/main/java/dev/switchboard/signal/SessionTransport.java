@@ -8,15 +8,21 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** An {@link Outbox.Transport} over a WebSocket session's asynchronous remote (encoding by JSON-B). */
+/**
+ * An {@link Outbox.Transport} over a WebSocket session's asynchronous remote (encoding by JSON-B).
+ * After closing the session it runs {@code afterClose} itself: a container need not call {@code @OnClose}
+ * for a close the server made (Open Liberty 26.0.0.3 does not when the close happens during {@code @OnOpen}).
+ */
 final class SessionTransport implements Outbox.Transport {
 
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
+    private final Runnable afterClose;
 
-    SessionTransport(Session session) {
+    SessionTransport(Session session, Runnable afterClose) {
         this.session = session;
+        this.afterClose = afterClose;
     }
 
     @Override
@@ -34,6 +40,8 @@ final class SessionTransport implements Outbox.Transport {
             session.close(reason);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "closing session {0} failed: {1}", new Object[] {session.getId(), e.toString()});
+        } finally {
+            afterClose.run();
         }
     }
 }

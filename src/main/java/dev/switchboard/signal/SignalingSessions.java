@@ -1,6 +1,7 @@
 package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.Oversize;
 import dev.switchboard.room.JoinOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ public class SignalingSessions {
 
     /** Returns the new peer's id; the peer has been sent its welcome. */
     public String opened(Session session) {
-        return peers.open(session);
+        return peers.open(session, this::closed);
     }
 
     /**
@@ -39,7 +40,7 @@ public class SignalingSessions {
      * the reason and then closed with {@link CloseCodes#ROOM_FULL} or {@link CloseCodes#INVALID_ROOM}.
      */
     public String openedInRoom(Session session, String room) {
-        String peer = peers.open(session);
+        String peer = opened(session);
         Optional<JoinOutcome> outcome = signaling.enterOnConnect(peer, room);
         if (outcome.isEmpty()) {
             peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
@@ -50,6 +51,10 @@ public class SignalingSessions {
     }
 
     public void received(String peer, ClientMessage message) {
+        if (message instanceof Oversize) {
+            peers.closeAfterFlush(peer, CloseCodes.tooBig());
+            return;
+        }
         try {
             signaling.handle(peer, message);
         } catch (RuntimeException e) {
@@ -61,6 +66,10 @@ public class SignalingSessions {
         }
     }
 
+    /**
+     * The connection is gone: its room hears so once. Called by the endpoint's {@code @OnClose} and by the
+     * server's own closes, possibly both and concurrently; the registry's leave makes the second a no-op.
+     */
     public void closed(String peer) {
         try {
             signaling.disconnected(peer);

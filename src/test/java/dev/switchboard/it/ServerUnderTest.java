@@ -1,9 +1,23 @@
 package dev.switchboard.it;
 
-import java.net.URI;
+import static org.junit.jupiter.api.Assertions.fail;
 
-/** Where the server the build started for the integration tests listens. */
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/** Where the server the build started for the integration tests listens, and what it reports. */
 final class ServerUnderTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ServerUnderTest() {
     }
@@ -18,5 +32,44 @@ final class ServerUnderTest {
 
     static URI httpUri(String path) {
         return URI.create("http://localhost:" + port() + path);
+    }
+
+    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(httpUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonObject json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    /** A room name no other test uses. */
+    static String uniqueRoom() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    /** The data of the readiness check: rooms, peers-in-rooms, connections. */
+    static JsonObject registryData() throws IOException, InterruptedException {
+        JsonObject health = json(get("/health/ready").body());
+        return health.getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+    }
+
+    /**
+     * Waits until the server holds no room and no connection: whatever the tests opened has been cleaned
+     * up. Closing is asynchronous, so this polls the readiness data until it is true or the time is up.
+     */
+    static void awaitNoRoomsAndNoConnections() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonObject data = registryData();
+        while (System.nanoTime() < deadline) {
+            data = registryData();
+            if (data.getInt("rooms") == 0 && data.getInt("connections") == 0
+                    && data.getInt("peers-in-rooms") == 0) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        fail("server still holds state after the tests closed every connection: " + data);
     }
 }
