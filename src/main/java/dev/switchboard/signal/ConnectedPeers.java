@@ -3,6 +3,8 @@ package dev.switchboard.signal;
 import dev.switchboard.protocol.MessageSizeLimit;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Welcome;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -19,6 +21,13 @@ public class ConnectedPeers implements Delivery {
     private final PeerIds peerIds = new PeerIds();
     private SessionLimits limits;
     private MessageSizeLimit sizeLimit;
+
+    /**
+     * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
+     * inside a delivery, under a room's lock, and the clean-up takes the lock of the closed peer's room.
+     */
+    @Resource
+    ManagedExecutorService cleanup;
 
     protected ConnectedPeers() { // for the CDI proxy
     }
@@ -38,7 +47,8 @@ public class ConnectedPeers implements Delivery {
         session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         String peer = peerIds.next();
-        SessionTransport transport = new SessionTransport(session, () -> onServerClose.accept(peer));
+        SessionTransport transport = new SessionTransport(session,
+                () -> cleanup.execute(() -> onServerClose.accept(peer)));
         Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
         outboxes.put(peer, outbox);
         outbox.send(new Welcome(peer));

@@ -33,6 +33,7 @@ import java.util.function.BiFunction;
 @ApplicationScoped
 public class SignalingService {
 
+    private final RoomLocks locks = new RoomLocks();
     private RoomRegistry registry;
     private Delivery delivery;
 
@@ -54,7 +55,9 @@ public class SignalingService {
         } else if (message instanceof CreateOrJoin createOrJoin) {
             enter(peer, createOrJoin.room(), createOrJoin.id(), registry::createOrJoin);
         } else if (message instanceof Leave leave) {
-            leave(peer, leave.id());
+            if (!leave(peer, PeerLeft.LEFT)) {
+                fail(peer, ErrorCode.NOT_IN_ROOM, "you are not in a room", leave.id());
+            }
         } else if (message instanceof Signal signal) {
             relay(peer, signal);
         } else if (message instanceof Malformed malformed) {
@@ -72,7 +75,7 @@ public class SignalingService {
 
     /** The peer's connection is gone: its room hears that it left. */
     public void disconnected(String peer) {
-        registry.leave(peer).ifPresent(departure -> announce(peer, departure, PeerLeft.DISCONNECTED));
+        leave(peer, PeerLeft.DISCONNECTED);
     }
 
     public void failInternally(String peer, String correlationId, Object ref) {
@@ -85,7 +88,14 @@ public class SignalingService {
             fail(peer, ErrorCode.INVALID_ROOM, "room names are 1-64 characters of A-Z a-z 0-9 _ -", ref);
             return Optional.empty();
         }
-        JoinOutcome outcome = decide.apply(room, peer);
+        synchronized (locks.of(room)) {
+            JoinOutcome outcome = decide.apply(room, peer);
+            tell(peer, room, ref, outcome);
+            return Optional.of(outcome);
+        }
+    }
+
+    private void tell(String peer, String room, Object ref, JoinOutcome outcome) {
         if (outcome instanceof JoinOutcome.Created) {
             delivery.deliver(peer, new Created(room, peer, List.of(), ref));
         } else if (outcome instanceof JoinOutcome.Joined joined) {
@@ -101,16 +111,24 @@ public class SignalingService {
         } else if (outcome instanceof JoinOutcome.AlreadyInRoom) {
             fail(peer, ErrorCode.ALREADY_IN_ROOM, "leave your current room first", ref);
         }
-        return Optional.of(outcome);
     }
 
-    private void leave(String peer, Object ref) {
-        Optional<Departure> departure = registry.leave(peer);
-        if (departure.isEmpty()) {
-            fail(peer, ErrorCode.NOT_IN_ROOM, "you are not in a room", ref);
-            return;
+    /** Takes the peer out of its room, if any, and tells the others; returns whether it was in one. */
+    private boolean leave(String peer, String reason) {
+        while (true) {
+            Optional<Room> room = registry.roomOf(peer);
+            if (room.isEmpty()) {
+                return false;
+            }
+            String name = room.get().name();
+            synchronized (locks.of(name)) {
+                // Only a racing leave of the same peer can have moved it; then look again.
+                if (registry.roomOf(peer).filter(still -> still.name().equals(name)).isPresent()) {
+                    registry.leave(peer).ifPresent(departure -> announce(peer, departure, reason));
+                    return true;
+                }
+            }
         }
-        announce(peer, departure.get(), PeerLeft.LEFT);
     }
 
     private void announce(String peer, Departure departure, String reason) {
@@ -124,7 +142,14 @@ public class SignalingService {
             fail(peer, ErrorCode.NOT_IN_ROOM, "join a room before sending signals", signal.id());
             return;
         }
-        Room room = found.get();
+        synchronized (locks.of(found.get().name())) {
+            // Read again under the lock: the members may have changed since.
+            registry.roomOf(peer).ifPresentOrElse(room -> relay(peer, room, signal),
+                    () -> fail(peer, ErrorCode.NOT_IN_ROOM, "join a room before sending signals", signal.id()));
+        }
+    }
+
+    private void relay(String peer, Room room, Signal signal) {
         String to = signal.to();
         if (to != null && (to.equals(peer) || !room.hasMember(to))) {
             fail(peer, ErrorCode.UNKNOWN_PEER, "no other member of your room has that peerId", signal.id());
