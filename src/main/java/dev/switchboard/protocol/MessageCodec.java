@@ -9,9 +9,13 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
 import java.io.StringReader;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes protocol frames with JSON-B. Decoding never throws: a frame that is not a valid
@@ -20,8 +24,11 @@ import java.util.Set;
  */
 public final class MessageCodec {
 
-    private static final Set<String> CLIENT_TYPES = Set.of(
-            "create", "join", "create-or-join", "leave", "offer", "answer", "candidate", "bye");
+    /** The {@code type} values a client may send, read from the subtypes declared on {@link Message}. */
+    private static final Set<String> CLIENT_TYPES = Arrays.stream(Message.class.getAnnotation(JsonbTypeInfo.class).value())
+            .filter(subtype -> ClientMessage.class.isAssignableFrom(subtype.type()))
+            .map(JsonbSubtype::alias)
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final class Holder {
         static final MessageCodec SHARED = new MessageCodec();

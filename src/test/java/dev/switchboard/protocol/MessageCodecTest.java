@@ -132,4 +132,11 @@ class MessageCodecTest {
     void missingRoomIsLeftForRoomValidation() {
         assertNull(assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\"}")).room());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create", "join", "create-or-join", "leave", "offer", "answer", "candidate", "bye"})
+    void everyClientTypeIsKnown(String type) {
+        ClientMessage decoded = codec.decode("{\"type\":\"" + type + "\",\"room\":\"r\",\"sdp\":\"v=0\"}");
+        assertTrue(!(decoded instanceof Malformed), () -> type + " decoded as " + decoded);
+    }
 }
