@@ -15,22 +15,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Where the server the build started for the integration tests listens, and what it reports. */
-final class ServerUnderTest {
+public final class ServerUnderTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ServerUnderTest() {
     }
 
-    static String port() {
+    public static String port() {
         return System.getProperty("switchboard.it.http.port", "9080");
     }
 
-    static URI webSocketUri(String path) {
+    public static URI webSocketUri(String path) {
         return URI.create("ws://localhost:" + port() + path);
     }
 
-    static URI httpUri(String path) {
+    public static URI httpUri(String path) {
         return URI.create("http://localhost:" + port() + path);
     }
 
@@ -45,7 +45,7 @@ final class ServerUnderTest {
     }
 
     /** A room name no other test uses. */
-    static String uniqueRoom() {
+    public static String uniqueRoom() {
         return "t-" + UUID.randomUUID();
     }
 

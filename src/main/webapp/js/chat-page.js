@@ -1,0 +1,121 @@
+// The chat page: text over an RTCDataChannel with every other member of the room.
+import { PeerMesh, SignalingClient } from './switchboard.js';
+import { describeFailure, logSignaling, roomFromUrl, setStatus } from './demo-ui.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  room: $('room'), connect: $('connect'), disconnect: $('disconnect'), status: $('status'),
+  chat: $('chat'), compose: $('compose'), text: $('text'), send: $('send'), log: $('log'),
+};
+
+let client = null;
+let mesh = null;
+const openChannels = new Set();
+const received = [];
+
+ui.room.value = roomFromUrl();
+
+function status(text, kind) {
+  setStatus(ui.status, text, kind);
+}
+
+function say(text, kind) {
+  const line = document.createElement('li');
+  line.className = kind;
+  line.textContent = text;
+  ui.chat.append(line);
+  ui.chat.scrollTop = ui.chat.scrollHeight;
+}
+
+function connected(yes) {
+  ui.connect.disabled = yes;
+  ui.disconnect.disabled = !yes;
+  updateCompose();
+}
+
+function updateCompose() {
+  const canSend = openChannels.size > 0;
+  ui.text.disabled = !canSend;
+  ui.send.disabled = !canSend;
+  if (client?.room) {
+    status(canSend ? `Chatting with ${openChannels.size} peer${openChannels.size > 1 ? 's' : ''}.`
+      : `In room "${client.room}". Waiting for someone to join...`, canSend ? 'ok' : 'info');
+  }
+}
+
+ui.connect.addEventListener('click', async () => {
+  connected(true);
+  client = new SignalingClient();
+  logSignaling(client, ui.log);
+  client.addEventListener('close', (event) => {
+    if (client && event.target === client) {
+      status(`Connection to the signaling server lost (code ${event.detail.code}).`, 'error');
+      end();
+    }
+  });
+  try {
+    status('Connecting to the signaling server...', 'info');
+    await client.connect();
+    mesh = new PeerMesh(client, { dataChannel: 'chat' });
+    mesh.addEventListener('channel-open', (event) => {
+      openChannels.add(event.detail.peerId);
+      say(`Peer ${event.detail.peerId.slice(0, 6)} is here.`, 'system');
+      updateCompose();
+    });
+    mesh.addEventListener('channel-message', (event) => {
+      received.push(String(event.detail.data));
+      say(`${event.detail.peerId.slice(0, 6)}: ${event.detail.data}`, 'theirs');
+    });
+    mesh.addEventListener('peer-removed', (event) => {
+      if (openChannels.delete(event.detail.peerId)) {
+        say(`Peer ${event.detail.peerId.slice(0, 6)} left.`, 'system');
+      }
+      updateCompose();
+    });
+    const room = ui.room.value.trim();
+    await client.createOrJoin(room);
+    history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
+    updateCompose();
+  } catch (error) {
+    status(describeFailure(error), 'error');
+    end();
+  }
+});
+
+ui.disconnect.addEventListener('click', () => {
+  mesh?.hangUp();
+  end();
+  status('Disconnected.', 'info');
+});
+
+ui.compose.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = ui.text.value.trim();
+  if (text && mesh && mesh.broadcast(text) > 0) {
+    say(text, 'mine');
+    ui.text.value = '';
+  }
+});
+
+function end() {
+  const ending = client;
+  client = null;
+  mesh?.dispose();
+  mesh = null;
+  ending?.close();
+  openChannels.clear();
+  connected(false);
+}
+
+// Read by the browser tests, and handy in the console.
+window.switchboardDemo = {
+  snapshot() {
+    return {
+      status: ui.status.textContent,
+      statusKind: ui.status.dataset.kind,
+      peerId: client?.peerId ?? null,
+      openChannels: openChannels.size,
+      received: [...received],
+    };
+  },
+};

@@ -1,0 +1,464 @@
+/**
+ * Switchboard browser client: signaling over WebSocket (protocol v1, see docs/protocol.md) and a mesh of
+ * RTCPeerConnections negotiated with the W3C "perfect negotiation" pattern.
+ *
+ * No build step, no dependencies: import it as an ES module.
+ *
+ *   import { SignalingClient, PeerMesh } from '/js/switchboard.js';
+ *   const client = new SignalingClient();
+ *   await client.connect();
+ *   const mesh = new PeerMesh(client, { localStream });
+ *   mesh.addEventListener('track', e => show(e.detail.peerId, e.detail.stream));
+ *   await client.createOrJoin('my-room');
+ *
+ * @module switchboard
+ */
+
+/** An error reply from the server ({"type":"error"}), or a refusal (full, empty) of a room request. */
+export class SignalingError extends Error {
+  /**
+   * @param {string} code the protocol's error code, or 'full' / 'empty' / 'closed'
+   * @param {string} message human-readable text
+   * @param {object} [reply] the server message that caused it
+   */
+  constructor(code, message, reply) {
+    super(message);
+    this.name = 'SignalingError';
+    /** @type {string} */
+    this.code = code;
+    /** @type {object|undefined} */
+    this.reply = reply;
+  }
+}
+
+/**
+ * The default signaling URL: /signal on the server that served the page, over wss when the page is https.
+ * @returns {string}
+ */
+export function defaultSignalingUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/signal`;
+}
+
+/**
+ * One connection to the Switchboard server.
+ *
+ * Every server message is dispatched as a CustomEvent named by its `type` (`welcome`, `created`,
+ * `joined`, `full`, `empty`, `peer-joined`, `peer-left`, `error`, `offer`, `answer`, `candidate`,
+ * `bye`) with the message as `detail`, and also as a `message` event. Sent messages are dispatched as
+ * `sent` events (handy for logs). When the connection ends, a `close` event carries `{code, reason}`.
+ */
+export class SignalingClient extends EventTarget {
+  /** @param {string} [url] WebSocket URL of the /signal endpoint; defaults to {@link defaultSignalingUrl} */
+  constructor(url = defaultSignalingUrl()) {
+    super();
+    /** @type {string} */
+    this.url = url;
+    /** The id the server gave this connection, once welcomed. @type {string|null} */
+    this.peerId = null;
+    /** The room this client is in, or null. @type {string|null} */
+    this.room = null;
+    this._socket = null;
+    this._nextId = 1;
+    this._pending = new Map();
+  }
+
+  /**
+   * Opens the connection and waits for the server's welcome.
+   * @returns {Promise<string>} this peer's id
+   */
+  connect() {
+    if (this._socket) {
+      return Promise.reject(new SignalingError('connected', 'already connected'));
+    }
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(this.url);
+      this._socket = socket;
+      socket.addEventListener('message', (event) => this._receive(event.data));
+      socket.addEventListener('close', (event) => this._closed(event.code, event.reason));
+      const onWelcome = (event) => {
+        this.removeEventListener('close', onEarlyClose);
+        resolve(event.detail.peerId);
+      };
+      const onEarlyClose = (event) => {
+        this.removeEventListener('welcome', onWelcome);
+        reject(new SignalingError('closed', `connection closed (${event.detail.code})`));
+      };
+      this.addEventListener('welcome', onWelcome, { once: true });
+      this.addEventListener('close', onEarlyClose, { once: true });
+    });
+  }
+
+  /** Whether the connection is open. @returns {boolean} */
+  get connected() {
+    return this._socket !== null && this._socket.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Creates a room and enters it. Rejects with a {@link SignalingError} (`room-exists`, ...).
+   * @param {string} room
+   * @returns {Promise<{type:'created', room:string, peerId:string, peers:string[]}>}
+   */
+  create(room) {
+    return this._request({ type: 'create', room });
+  }
+
+  /**
+   * Joins an existing room. Rejects with code `empty` (no such room), `full`, or a protocol error.
+   * @param {string} room
+   * @returns {Promise<{type:'joined', room:string, peerId:string, peers:string[]}>}
+   */
+  join(room) {
+    return this._request({ type: 'join', room });
+  }
+
+  /**
+   * Joins a room, creating it if needed. Rejects with code `full`, or a protocol error.
+   * @param {string} room
+   * @returns {Promise<{type:'created'|'joined', room:string, peerId:string, peers:string[]}>}
+   */
+  createOrJoin(room) {
+    return this._request({ type: 'create-or-join', room });
+  }
+
+  /** Leaves the current room (no reply is expected). */
+  leave() {
+    if (this.room !== null) {
+      this.send({ type: 'leave' });
+      this.room = null;
+    }
+  }
+
+  /**
+   * Sends a raw protocol message, e.g. `{type:'offer', sdp, to}`.
+   * @param {object} message
+   */
+  send(message) {
+    if (!this.connected) {
+      throw new SignalingError('closed', 'not connected');
+    }
+    this._socket.send(JSON.stringify(message));
+    this.dispatchEvent(new CustomEvent('sent', { detail: message }));
+  }
+
+  /** Closes the connection. */
+  close() {
+    if (this._socket) {
+      this._socket.close(1000, 'bye');
+    }
+  }
+
+  _request(message) {
+    const id = this._nextId++;
+    return new Promise((resolve, reject) => {
+      this._pending.set(id, { resolve, reject });
+      try {
+        this.send({ ...message, id });
+      } catch (error) {
+        this._pending.delete(id);
+        reject(error);
+      }
+    });
+  }
+
+  _receive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch (error) {
+      return; // the server only sends JSON; ignore anything else
+    }
+    if (message.type === 'welcome') {
+      this.peerId = message.peerId;
+    } else if (message.type === 'created' || message.type === 'joined') {
+      this.room = message.room;
+    }
+    this._settle(message);
+    this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
+    this.dispatchEvent(new CustomEvent('message', { detail: message }));
+  }
+
+  _settle(message) {
+    if (message.ref === undefined || !this._pending.has(message.ref)) {
+      return;
+    }
+    const { resolve, reject } = this._pending.get(message.ref);
+    this._pending.delete(message.ref);
+    if (message.type === 'error') {
+      reject(new SignalingError(message.code, message.message, message));
+    } else if (message.type === 'full' || message.type === 'empty') {
+      const text = message.type === 'full' ? 'the room is full' : 'the room does not exist';
+      reject(new SignalingError(message.type, text, message));
+    } else {
+      resolve(message);
+    }
+  }
+
+  _closed(code, reason) {
+    this._socket = null;
+    this.room = null;
+    for (const { reject } of this._pending.values()) {
+      reject(new SignalingError('closed', `connection closed (${code})`));
+    }
+    this._pending.clear();
+    this.dispatchEvent(new CustomEvent('close', { detail: { code, reason } }));
+  }
+}
+
+/**
+ * One RTCPeerConnection per remote member of the client's room (a mesh), each negotiated with the
+ * W3C perfect negotiation pattern: both sides may offer at any time; on a collision the polite side
+ * (the one whose peerId sorts first) rolls back and answers, the impolite side ignores the other offer.
+ * Remote ICE candidates that arrive before the remote description are held until it is set.
+ *
+ * To make collisions rare rather than certain, the newcomer makes the first offer: it attaches its media
+ * (and data channel) at once, while the members it joins attach theirs when that offer arrives.
+ *
+ * Events (CustomEvent, `detail` always has `peerId`):
+ * `peer-added`, `peer-removed` (`reason`: 'left' | 'disconnected' | 'bye' | 'hangup'),
+ * `track` (`stream`), `connectionstatechange` (`state`), `channel-open`, `channel-message` (`data`),
+ * `channel-close`, `error` (`error`).
+ */
+export class PeerMesh extends EventTarget {
+  /**
+   * @param {SignalingClient} client a connected client
+   * @param {object} [options]
+   * @param {MediaStream} [options.localStream] tracks to send to every peer
+   * @param {RTCConfiguration} [options.rtcConfig] ICE servers etc. (none by default)
+   * @param {string|null} [options.dataChannel] label of a data channel to open with every peer, or null
+   */
+  constructor(client, options = {}) {
+    super();
+    this.client = client;
+    this.localStream = options.localStream || null;
+    this.rtcConfig = options.rtcConfig || {};
+    this.dataChannelLabel = options.dataChannel === undefined ? null : options.dataChannel;
+    /** @type {Map<string, RemotePeer>} */
+    this.peers = new Map();
+    this._listeners = [
+      ['joined', (e) => e.detail.peers.forEach((peerId) => this._add(peerId, true))],
+      ['peer-joined', (e) => this._add(e.detail.peerId, false)],
+      ['peer-left', (e) => this._remove(e.detail.peerId, e.detail.reason)],
+      ['bye', (e) => this._remove(e.detail.from, 'bye')],
+      ['offer', (e) => this._signal(e.detail)],
+      ['answer', (e) => this._signal(e.detail)],
+      ['candidate', (e) => this._signal(e.detail)],
+      ['close', () => this._removeAll('disconnected')],
+    ];
+    for (const [type, listener] of this._listeners) {
+      client.addEventListener(type, listener);
+    }
+  }
+
+  /**
+   * Sends text (or binary) over the data channel to every peer whose channel is open.
+   * @param {string|ArrayBuffer|Blob} data
+   * @returns {number} how many peers it was sent to
+   */
+  broadcast(data) {
+    let sent = 0;
+    for (const peer of this.peers.values()) {
+      if (peer.channel && peer.channel.readyState === 'open') {
+        peer.channel.send(data);
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /** Ends every call: tells the peers (`bye`), closes the connections and leaves the room. */
+  hangUp() {
+    if (this.client.connected) {
+      for (const peerId of this.peers.keys()) {
+        this.client.send({ type: 'bye', to: peerId });
+      }
+    }
+    this._removeAll('hangup');
+    if (this.client.connected) {
+      this.client.leave();
+    }
+  }
+
+  /** Stops listening to the client and closes every connection. */
+  dispose() {
+    this._removeAll('hangup');
+    for (const [type, listener] of this._listeners) {
+      this.client.removeEventListener(type, listener);
+    }
+  }
+
+  _emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  _add(peerId, initiator) {
+    if (peerId === this.client.peerId || this.peers.has(peerId)) {
+      return this.peers.get(peerId);
+    }
+    const peer = new RemotePeer(this, peerId);
+    this.peers.set(peerId, peer);
+    this._emit('peer-added', { peerId });
+    peer.start(initiator);
+    return peer;
+  }
+
+  _remove(peerId, reason) {
+    const peer = this.peers.get(peerId);
+    if (!peer) {
+      return;
+    }
+    this.peers.delete(peerId);
+    peer.close();
+    this._emit('peer-removed', { peerId, reason });
+  }
+
+  _removeAll(reason) {
+    for (const peerId of [...this.peers.keys()]) {
+      this._remove(peerId, reason);
+    }
+  }
+
+  _signal(message) {
+    // A signal can precede peer-joined only if the server reordered, which it does not; be lenient anyway.
+    const peer = this.peers.get(message.from) || this._add(message.from, false);
+    if (peer) {
+      peer.receive(message);
+    }
+  }
+}
+
+/** The connection to one remote member. Internal to {@link PeerMesh}. */
+class RemotePeer {
+  constructor(mesh, peerId) {
+    this.mesh = mesh;
+    this.peerId = peerId;
+    // Both sides compute the same roles from the two ids, so exactly one of them is polite.
+    this.polite = mesh.client.peerId < peerId;
+    this.attached = false;
+    this.pc = new RTCPeerConnection(mesh.rtcConfig);
+    this.channel = null;
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.pendingCandidates = [];
+    this.queue = Promise.resolve(); // remote messages are handled one after another
+    this.closed = false;
+  }
+
+  /** @param {boolean} initiator whether this side makes the first offer */
+  start(initiator) {
+    const { pc, mesh, peerId } = this;
+    pc.onnegotiationneeded = async () => {
+      try {
+        this.makingOffer = true;
+        await pc.setLocalDescription();
+        this.send({ type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+      } catch (error) {
+        mesh._emit('error', { peerId, error });
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      this.send({ type: 'candidate', candidate: candidate ? candidate.toJSON() : null });
+    };
+    pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0] || new MediaStream([track]);
+      mesh._emit('track', { peerId, stream, track });
+    };
+    pc.onconnectionstatechange = () => {
+      mesh._emit('connectionstatechange', { peerId, state: pc.connectionState });
+    };
+    if (initiator) {
+      this.attachLocal();
+    }
+  }
+
+  /** Adds the local tracks and the data channel; adding them makes the connection want to (re)negotiate. */
+  attachLocal() {
+    if (this.attached) {
+      return;
+    }
+    this.attached = true;
+    const { pc, mesh, peerId } = this;
+    if (mesh.dataChannelLabel !== null) {
+      // Negotiated with a fixed id on both sides: symmetric, no need to wait for ondatachannel.
+      this.channel = pc.createDataChannel(mesh.dataChannelLabel, { negotiated: true, id: 0 });
+      this.channel.onopen = () => mesh._emit('channel-open', { peerId });
+      this.channel.onclose = () => mesh._emit('channel-close', { peerId });
+      this.channel.onmessage = ({ data }) => mesh._emit('channel-message', { peerId, data });
+    }
+    if (mesh.localStream) {
+      for (const track of mesh.localStream.getTracks()) {
+        pc.addTrack(track, mesh.localStream);
+      }
+    }
+  }
+
+  send(message) {
+    if (!this.closed && this.mesh.client.connected) {
+      this.mesh.client.send({ ...message, to: this.peerId });
+    }
+  }
+
+  receive(message) {
+    this.queue = this.queue
+      .then(() => this.handle(message))
+      .catch((error) => this.mesh._emit('error', { peerId: this.peerId, error }));
+  }
+
+  async handle(message) {
+    if (this.closed) {
+      return;
+    }
+    const { pc } = this;
+    if (message.type === 'offer' || message.type === 'answer') {
+      const offerCollision = message.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
+      this.ignoreOffer = !this.polite && offerCollision;
+      if (this.ignoreOffer) {
+        return;
+      }
+      await pc.setRemoteDescription({ type: message.type, sdp: message.sdp });
+      await this.addPendingCandidates();
+      if (message.type === 'offer') {
+        this.attachLocal(); // our media joins the answer, reusing the offered transceivers
+        await pc.setLocalDescription();
+        this.send({ type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+      }
+    } else if (message.type === 'candidate') {
+      if (!pc.remoteDescription) {
+        this.pendingCandidates.push(message.candidate);
+        return;
+      }
+      await this.addCandidate(message.candidate);
+    }
+  }
+
+  async addPendingCandidates() {
+    const pending = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of pending) {
+      await this.addCandidate(candidate);
+    }
+  }
+
+  async addCandidate(candidate) {
+    try {
+      // null is end-of-candidates
+      await this.pc.addIceCandidate(candidate === null ? undefined : candidate);
+    } catch (error) {
+      if (!this.ignoreOffer) {
+        throw error; // candidates of an offer we ignored are expected to fail
+      }
+    }
+  }
+
+  close() {
+    this.closed = true;
+    if (this.channel) {
+      this.channel.onopen = this.channel.onclose = this.channel.onmessage = null;
+    }
+    this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+  }
+}

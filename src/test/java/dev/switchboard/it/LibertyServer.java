@@ -1,0 +1,122 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * A second Liberty server, beside the one the build runs, for tests that need the application
+ * configured differently: same runtime, same configuration and application as defaultServer, its own
+ * free port, and extra environment variables (MicroProfile Config reads them).
+ */
+public final class LibertyServer implements AutoCloseable {
+
+    private static final List<String> COPIED = List.of("server.xml", "configDropins", "apps");
+
+    private final Path wlp;
+    private final String name;
+    private final int port;
+
+    private LibertyServer(Path wlp, String name, int port) {
+        this.wlp = wlp;
+        this.name = name;
+        this.port = port;
+    }
+
+    /** Creates server {@code name} from defaultServer, starts it with {@code environment} and waits until it is ready. */
+    public static LibertyServer start(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        Path wlp = Path.of(System.getProperty("switchboard.it.wlp", "target/liberty/wlp"));
+        Path template = wlp.resolve("usr/servers/defaultServer");
+        Path dir = wlp.resolve("usr/servers/" + name);
+        for (String entry : COPIED) {
+            copyTree(template.resolve(entry), dir.resolve(entry));
+        }
+        int port = freePort();
+        Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\n");
+        LibertyServer server = new LibertyServer(wlp, name, port);
+        server.command(environment, "start", name);
+        server.awaitReady();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI httpUri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        command(Map.of(), "stop", name);
+    }
+
+    private void command(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(
+                Stream.of(wlp.resolve("bin/server").toString()), Stream.of(args)).toList());
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("server " + String.join(" ", args) + " did not finish");
+        }
+        assertEquals(0, process.exitValue(), "server " + String.join(" ", args));
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(httpUri("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        fail("server " + name + " was not ready on port " + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
