@@ -88,6 +88,12 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id(id)).sendKeys(text);
     }
 
+    /** Runs an async script (it calls {@code arguments[arguments.length - 1]} with its result). */
+    Object runAsync(String script, Object... args) {
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        return driver.executeAsyncScript(script, args);
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> snapshot() {
         return (Map<String, Object>) driver.executeScript("return window.switchboardDemo.snapshot();");
