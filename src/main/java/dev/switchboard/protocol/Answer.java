@@ -1,10 +1,16 @@
 package dev.switchboard.protocol;
 
-
 /** An SDP answer. */
-public record Answer(String sdp, String to, String from, String room, Object id) implements Signal, Message {
+public record Answer(String sdp, String to, String from, String fromName, String room, Long ts, Object id)
+        implements Signal, Message {
+
     @Override
-    public Answer stamped(String from, String room) {
-        return new Answer(sdp, to, from, room, id);
+    public Answer inRoom(String from, String room) {
+        return new Answer(sdp, to, from, null, room, null, id);
+    }
+
+    @Override
+    public Answer direct(Sender sender) {
+        return new Answer(sdp, to, sender.peerId(), sender.name(), null, sender.timestamp(), id);
     }
 }

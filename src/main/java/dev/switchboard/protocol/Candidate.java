@@ -8,10 +8,16 @@ import java.util.Map;
  * {@code sdpMLineIndex}, {@code usernameFragment}), kept as a JSON object so it is relayed exactly as sent;
  * or null for end-of-candidates, written as an explicit {@code null}.
  */
-public record Candidate(@JsonbNillable Map<String, Object> candidate, String to, String from, String room, Object id)
-        implements Signal, Message {
+public record Candidate(@JsonbNillable Map<String, Object> candidate, String to, String from, String fromName,
+                        String room, Long ts, Object id) implements Signal, Message {
+
     @Override
-    public Candidate stamped(String from, String room) {
-        return new Candidate(candidate, to, from, room, id);
+    public Candidate inRoom(String from, String room) {
+        return new Candidate(candidate, to, from, null, room, null, id);
+    }
+
+    @Override
+    public Candidate direct(Sender sender) {
+        return new Candidate(candidate, to, sender.peerId(), sender.name(), null, sender.timestamp(), id);
     }
 }

@@ -10,6 +10,13 @@ public enum ErrorCode {
     ALREADY_IN_ROOM("already-in-room"),
     ROOM_EXISTS("room-exists"),
     UNKNOWN_PEER("unknown-peer"),
+    INVALID_NAME("invalid-name"),
+    NAME_TAKEN("name-taken"),
+    ALREADY_LOGGED_IN("already-logged-in"),
+    NOT_LOGGED_IN("not-logged-in"),
+    PEER_BUSY("peer-busy"),
+    DIRECTORY_FULL("directory-full"),
+    DIRECTORY_DISABLED("directory-disabled"),
     INTERNAL("internal");
 
     private final String wireName;

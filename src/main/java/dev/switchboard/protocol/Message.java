@@ -6,7 +6,7 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
 /**
  * Every frame of protocol v1 is one JSON object whose {@code type} field names its record here.
  * Each record implements this root directly: JSON-B refuses type information that reaches a class by two
- * paths, and the relayed {@link Signal}s are both client and server messages.
+ * paths, and some types ({@link Signal}s, {@link Personal} messages, {@link Login}) travel both ways.
  */
 @JsonbTypeInfo(key = "type", value = {
         // client -> server
@@ -14,11 +14,18 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "join", type = Join.class),
         @JsonbSubtype(alias = "create-or-join", type = CreateOrJoin.class),
         @JsonbSubtype(alias = "leave", type = Leave.class),
+        @JsonbSubtype(alias = "logout", type = Logout.class),
+        // both ways: the client's request and the server's reply
+        @JsonbSubtype(alias = "login", type = Login.class),
         // both ways: relayed between the members of a room
         @JsonbSubtype(alias = "offer", type = Offer.class),
         @JsonbSubtype(alias = "answer", type = Answer.class),
         @JsonbSubtype(alias = "candidate", type = Candidate.class),
         @JsonbSubtype(alias = "bye", type = Bye.class),
+        // both ways: between logged-in peers, outside rooms
+        @JsonbSubtype(alias = "message", type = DirectMessage.class),
+        @JsonbSubtype(alias = "invite", type = Invite.class),
+        @JsonbSubtype(alias = "decline", type = Decline.class),
         // server -> client
         @JsonbSubtype(alias = "welcome", type = Welcome.class),
         @JsonbSubtype(alias = "created", type = Created.class),
@@ -27,8 +34,12 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "empty", type = Empty.class),
         @JsonbSubtype(alias = "peer-joined", type = PeerJoined.class),
         @JsonbSubtype(alias = "peer-left", type = PeerLeft.class),
+        @JsonbSubtype(alias = "presence", type = Presence.class),
+        @JsonbSubtype(alias = "peer-online", type = PeerOnline.class),
+        @JsonbSubtype(alias = "peer-offline", type = PeerOffline.class),
         @JsonbSubtype(alias = "error", type = ErrorMessage.class)
 })
-public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Offer, Answer, Candidate, Bye,
-        Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, ErrorMessage {
+public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Offer, Answer, Candidate,
+        Bye, DirectMessage, Invite, Decline, Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, Presence,
+        PeerOnline, PeerOffline, ErrorMessage {
 }

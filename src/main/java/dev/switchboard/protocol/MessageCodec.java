@@ -68,6 +68,9 @@ public final class MessageCodec {
                 || message instanceof Answer answer && answer.sdp() == null) {
             return new Malformed(ErrorCode.INVALID_MESSAGE, "sdp is required", id);
         }
+        if (message instanceof Personal personal && personal.to() == null) {
+            return new Malformed(ErrorCode.INVALID_MESSAGE, "to is required", id);
+        }
         if (message instanceof Candidate candidate && !isCandidateOrEnd(candidate.candidate())) {
             return new Malformed(ErrorCode.INVALID_MESSAGE,
                     "candidate must be an object with a string 'candidate' member, or null", id);

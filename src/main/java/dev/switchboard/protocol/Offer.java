@@ -1,10 +1,16 @@
 package dev.switchboard.protocol;
 
-
 /** An SDP offer. */
-public record Offer(String sdp, String to, String from, String room, Object id) implements Signal, Message {
+public record Offer(String sdp, String to, String from, String fromName, String room, Long ts, Object id)
+        implements Signal, Message {
+
     @Override
-    public Offer stamped(String from, String room) {
-        return new Offer(sdp, to, from, room, id);
+    public Offer inRoom(String from, String room) {
+        return new Offer(sdp, to, from, null, room, null, id);
+    }
+
+    @Override
+    public Offer direct(Sender sender) {
+        return new Offer(sdp, to, sender.peerId(), sender.name(), null, sender.timestamp(), id);
     }
 }

@@ -1,14 +1,19 @@
 package dev.switchboard.protocol;
 
 /**
- * A message one member of a room sends to the others. The server relays it unchanged except for
- * {@code from} and {@code room}, which it always sets itself: whatever the client wrote there is discarded.
+ * WebRTC signaling between two or more peers: within a room, or directly between logged-in peers outside
+ * rooms. The server relays it unchanged except for the fields that say where it comes from ({@code from},
+ * {@code fromName}, {@code room}, {@code ts}), which it always sets itself: whatever the client wrote there
+ * is discarded.
  */
 public sealed interface Signal extends ClientMessage, ServerMessage permits Offer, Answer, Candidate, Bye {
 
-    /** The one member to deliver to, or null for every other member of the room. */
+    /** The peer to deliver to; in a room, null means every other member. */
     String to();
 
-    /** This signal as the recipients see it: stamped with the sender and the sender's room. */
-    Signal stamped(String from, String room);
+    /** This signal as the other members of the sender's room see it. */
+    Signal inRoom(String from, String room);
+
+    /** This signal as its addressee sees it when sent directly, outside rooms. */
+    Signal direct(Sender sender);
 }

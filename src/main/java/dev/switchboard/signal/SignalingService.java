@@ -11,9 +11,12 @@ import dev.switchboard.protocol.Full;
 import dev.switchboard.protocol.Join;
 import dev.switchboard.protocol.Joined;
 import dev.switchboard.protocol.Leave;
+import dev.switchboard.protocol.Login;
+import dev.switchboard.protocol.Logout;
 import dev.switchboard.protocol.Malformed;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.protocol.Personal;
 import dev.switchboard.protocol.Signal;
 import dev.switchboard.room.Departure;
 import dev.switchboard.room.JoinOutcome;
@@ -33,17 +36,24 @@ import java.util.function.BiFunction;
 @ApplicationScoped
 public class SignalingService {
 
-    private final RoomLocks locks = new RoomLocks();
+    /**
+     * Room events are decided under the room's lock, so each member is told them in one order: its own
+     * {@code created} or {@code joined} before any {@code peer-joined}, a {@code joined} listing a member
+     * before that member's {@code peer-left}, and no relayed signal after the {@code peer-left} of its sender.
+     */
+    private final StripedLocks locks = new StripedLocks();
     private RoomRegistry registry;
     private Delivery delivery;
+    private DirectoryService directory;
 
     protected SignalingService() { // for the CDI proxy
     }
 
     @Inject
-    public SignalingService(RoomRegistry registry, Delivery delivery) {
+    public SignalingService(RoomRegistry registry, Delivery delivery, DirectoryService directory) {
         this.registry = registry;
         this.delivery = delivery;
+        this.directory = directory;
     }
 
     /** Acts on one message from {@code peer}. Messages of one peer must be handled one at a time, in order. */
@@ -60,6 +70,12 @@ public class SignalingService {
             }
         } else if (message instanceof Signal signal) {
             relay(peer, signal);
+        } else if (message instanceof Login login) {
+            directory.login(peer, login);
+        } else if (message instanceof Logout logout) {
+            directory.logout(peer, logout.id());
+        } else if (message instanceof Personal personal) {
+            directory.send(peer, personal);
         } else if (message instanceof Malformed malformed) {
             fail(peer, malformed.code(), malformed.reason(), malformed.id());
         }
@@ -73,9 +89,13 @@ public class SignalingService {
         return enter(peer, room, null, registry::createOrJoin);
     }
 
-    /** The peer's connection is gone: its room hears that it left. */
+    /** The peer's connection is gone: its room hears that it left, the directory that it went offline. */
     public void disconnected(String peer) {
-        leave(peer, PeerLeft.DISCONNECTED);
+        try {
+            leave(peer, PeerLeft.DISCONNECTED);
+        } finally {
+            directory.disconnected(peer);
+        }
     }
 
     public void failInternally(String peer, String correlationId, Object ref) {
@@ -136,10 +156,11 @@ public class SignalingService {
         departure.remaining().forEach(member -> delivery.deliver(member, left));
     }
 
+    /** A peer in a room signals its room; a peer in none signals one logged-in peer directly. */
     private void relay(String peer, Signal signal) {
         Optional<Room> found = registry.roomOf(peer);
         if (found.isEmpty()) {
-            fail(peer, ErrorCode.NOT_IN_ROOM, "join a room before sending signals", signal.id());
+            directory.relayDirect(peer, signal);
             return;
         }
         synchronized (locks.of(found.get().name())) {
@@ -155,7 +176,7 @@ public class SignalingService {
             fail(peer, ErrorCode.UNKNOWN_PEER, "no other member of your room has that peerId", signal.id());
             return;
         }
-        Signal stamped = signal.stamped(peer, room.name());
+        Signal stamped = signal.inRoom(peer, room.name());
         if (to != null) {
             delivery.deliver(to, stamped);
             return;

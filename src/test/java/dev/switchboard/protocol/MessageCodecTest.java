@@ -56,7 +56,7 @@ class MessageCodecTest {
                 codec.decode("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"from\":\"forged\",\"to\":\"p2\"}"));
         assertEquals("v=0\r\n", offer.sdp());
         assertEquals("p2", offer.to());
-        Offer stamped = offer.stamped("p1", "room");
+        Offer stamped = offer.inRoom("p1", "room");
         assertEquals("p1", stamped.from());
         assertEquals("room", stamped.room());
     }
@@ -67,7 +67,7 @@ class MessageCodecTest {
                 + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":null,\"extra\":[1,2]}";
         Candidate decoded = assertInstanceOf(Candidate.class,
                 codec.decode("{\"type\":\"candidate\",\"candidate\":" + candidate + "}"));
-        JsonObject out = json(codec.encode(decoded.stamped("p1", "r")));
+        JsonObject out = json(codec.encode(decoded.inRoom("p1", "r")));
         assertEquals(json(candidate), out.getJsonObject("candidate"));
         assertEquals("candidate", out.getString("type"));
     }
@@ -76,7 +76,7 @@ class MessageCodecTest {
     void endOfCandidatesIsWrittenAsExplicitNull() {
         Candidate decoded = assertInstanceOf(Candidate.class,
                 codec.decode("{\"type\":\"candidate\",\"candidate\":null}"));
-        JsonObject out = json(codec.encode(decoded.stamped("p1", "r")));
+        JsonObject out = json(codec.encode(decoded.inRoom("p1", "r")));
         assertTrue(out.containsKey("candidate"));
         assertEquals(JsonValue.NULL, out.get("candidate"));
     }

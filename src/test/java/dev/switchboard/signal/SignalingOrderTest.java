@@ -11,7 +11,9 @@ import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.directory.InMemoryDirectory;
 import dev.switchboard.room.InMemoryRoomRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -73,7 +75,7 @@ class SignalingOrderTest {
     void aPeerHearsItEnteredBeforeItHearsAnyoneElseEnter() throws Exception {
         for (int i = 0; i < RACES; i++) {
             Inboxes inboxes = new Inboxes();
-            SignalingService signaling = new SignalingService(new InMemoryRoomRegistry(3), inboxes);
+            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(3), inboxes);
             race(() -> signaling.handle("a", new CreateOrJoin("r", null)),
                     () -> signaling.handle("b", new CreateOrJoin("r", null)),
                     () -> signaling.handle("c", new CreateOrJoin("r", null)));
@@ -89,7 +91,7 @@ class SignalingOrderTest {
     void aJoinerThatSeesAMemberAlsoHearsThatMemberLeave() throws Exception {
         for (int i = 0; i < RACES; i++) {
             Inboxes inboxes = new Inboxes();
-            SignalingService signaling = new SignalingService(new InMemoryRoomRegistry(2), inboxes);
+            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2), inboxes);
             signaling.handle("a", new CreateOrJoin("r", null));
             signaling.handle("x", new CreateOrJoin("r", null)); // keeps the room alive while a leaves
             signaling.handle("x", new Leave(null));
@@ -113,12 +115,12 @@ class SignalingOrderTest {
     void noSignalArrivesAfterItsSendersPeerLeft() throws Exception {
         for (int i = 0; i < RACES; i++) {
             Inboxes inboxes = new Inboxes();
-            SignalingService signaling = new SignalingService(new InMemoryRoomRegistry(2), inboxes);
+            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2), inboxes);
             signaling.handle("a", new CreateOrJoin("r", null));
             signaling.handle("b", new CreateOrJoin("r", null));
             race(() -> {
                 for (int n = 0; n < 5; n++) {
-                    signaling.handle("a", new Offer("v=" + n, null, null, null, null));
+                    signaling.handle("a", new Offer("v=" + n, null, null, null, null, null, null));
                 }
             }, () -> signaling.disconnected("a"));
             List<ServerMessage> told = inboxes.of("b");
@@ -126,5 +128,10 @@ class SignalingOrderTest {
             assertTrue(left >= 0, "race " + i + ": b never heard a leave");
             assertEquals(left, told.size() - 1, "race " + i + ": b got " + told);
         }
+    }
+
+    private static SignalingService signalingFor(InMemoryRoomRegistry registry, Delivery delivery) {
+        return new SignalingService(registry, delivery,
+                new DirectoryService(new InMemoryDirectory(100), registry, delivery, true, Clock.systemUTC()));
     }
 }

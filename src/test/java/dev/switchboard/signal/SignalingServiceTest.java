@@ -22,9 +22,11 @@ import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.directory.InMemoryDirectory;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,11 +65,11 @@ class SignalingServiceTest {
 
     private final Inboxes inboxes = new Inboxes();
     private InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
-    private SignalingService signaling = new SignalingService(registry, inboxes);
+    private SignalingService signaling = signalingFor(registry, inboxes);
 
     private void withCapacity(int capacity) {
         registry = new InMemoryRoomRegistry(capacity);
-        signaling = new SignalingService(registry, inboxes);
+        signaling = signalingFor(registry, inboxes);
     }
 
     private void assertError(ErrorCode code, Object ref, ServerMessage message) {
@@ -151,20 +153,20 @@ class SignalingServiceTest {
     @Test
     void signalsAreRelayedToTheOthersStampedWithSenderAndRoom() {
         pairInRoom();
-        signaling.handle("a", new Offer("v=0", null, "forged", "elsewhere", null));
-        assertEquals(new Offer("v=0", null, "a", "r", null), inboxes.only("b"));
-        signaling.handle("b", new Answer("v=0 answer", null, null, null, null));
-        assertEquals(new Answer("v=0 answer", null, "b", "r", null), inboxes.only("a"));
-        signaling.handle("a", new Candidate(Map.of("candidate", "c1"), null, null, null, null));
-        assertEquals(new Candidate(Map.of("candidate", "c1"), null, "a", "r", null), inboxes.only("b"));
-        signaling.handle("a", new Bye(null, null, null, null));
-        assertEquals(new Bye(null, "a", "r", null), inboxes.only("b"));
+        signaling.handle("a", new Offer("v=0", null, "forged", null, "elsewhere", null, null));
+        assertEquals(new Offer("v=0", null, "a", null, "r", null, null), inboxes.only("b"));
+        signaling.handle("b", new Answer("v=0 answer", null, null, null, null, null, null));
+        assertEquals(new Answer("v=0 answer", null, "b", null, "r", null, null), inboxes.only("a"));
+        signaling.handle("a", new Candidate(Map.of("candidate", "c1"), null, null, null, null, null, null));
+        assertEquals(new Candidate(Map.of("candidate", "c1"), null, "a", null, "r", null, null), inboxes.only("b"));
+        signaling.handle("a", new Bye(null, null, null, null, null, null));
+        assertEquals(new Bye(null, "a", null, "r", null, null), inboxes.only("b"));
         inboxes.assertEmpty();
     }
 
     @Test
     void signalsOutsideARoomAreNotInRoom() {
-        signaling.handle("a", new Offer("v=0", null, null, null, "o1"));
+        signaling.handle("a", new Offer("v=0", null, null, null, null, null, "o1"));
         assertError(ErrorCode.NOT_IN_ROOM, "o1", inboxes.only("a"));
     }
 
@@ -175,8 +177,8 @@ class SignalingServiceTest {
         signaling.handle("b", new Join("r", null));
         signaling.handle("c", new Join("r", null));
         inboxes.byPeer.clear();
-        signaling.handle("a", new Offer("v=0", "c", null, null, null));
-        assertEquals(new Offer("v=0", "c", "a", "r", null), inboxes.only("c"));
+        signaling.handle("a", new Offer("v=0", "c", null, null, null, null, null));
+        assertEquals(new Offer("v=0", "c", "a", null, "r", null, null), inboxes.only("c"));
         inboxes.assertEmpty();
     }
 
@@ -185,9 +187,9 @@ class SignalingServiceTest {
         pairInRoom();
         signaling.handle("x", new Create("other", null));
         inboxes.take("x");
-        signaling.handle("a", new Offer("v=0", "x", null, null, 1));
+        signaling.handle("a", new Offer("v=0", "x", null, null, null, null, 1));
         assertError(ErrorCode.UNKNOWN_PEER, 1, inboxes.only("a"));
-        signaling.handle("a", new Offer("v=0", "a", null, null, 2));
+        signaling.handle("a", new Offer("v=0", "a", null, null, null, null, 2));
         assertError(ErrorCode.UNKNOWN_PEER, 2, inboxes.only("a"));
         inboxes.assertEmpty();
     }
@@ -202,8 +204,8 @@ class SignalingServiceTest {
                 new PeerJoined("mesh", "c"), new PeerJoined("mesh", "d")), inboxes.take("a"));
         assertEquals(new Joined("mesh", "d", List.of("a", "b", "c"), null), inboxes.only("d"));
         inboxes.byPeer.clear();
-        signaling.handle("c", new Offer("v=0", null, null, null, null));
-        Offer expected = new Offer("v=0", null, "c", "mesh", null);
+        signaling.handle("c", new Offer("v=0", null, null, null, null, null, null));
+        Offer expected = new Offer("v=0", null, "c", null, "mesh", null, null);
         for (String other : List.of("a", "b", "d")) {
             assertEquals(expected, inboxes.only(other));
         }
@@ -259,5 +261,10 @@ class SignalingServiceTest {
         assertEquals(new Full("r", null), inboxes.only("c"));
         assertEquals(Optional.empty(), signaling.enterOnConnect("d", "bad/name"));
         assertError(ErrorCode.INVALID_ROOM, null, inboxes.only("d"));
+    }
+
+    private static SignalingService signalingFor(InMemoryRoomRegistry registry, Delivery delivery) {
+        return new SignalingService(registry, delivery,
+                new DirectoryService(new InMemoryDirectory(100), registry, delivery, true, Clock.systemUTC()));
     }
 }

@@ -1,0 +1,212 @@
+package dev.switchboard.signal;
+
+import dev.switchboard.directory.Directory;
+import dev.switchboard.directory.DisplayName;
+import dev.switchboard.directory.LoginOutcome;
+import dev.switchboard.directory.OnlinePeer;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ErrorMessage;
+import dev.switchboard.protocol.Invite;
+import dev.switchboard.protocol.Login;
+import dev.switchboard.protocol.PeerEntry;
+import dev.switchboard.protocol.PeerOffline;
+import dev.switchboard.protocol.PeerOnline;
+import dev.switchboard.protocol.Personal;
+import dev.switchboard.protocol.Presence;
+import dev.switchboard.protocol.Sender;
+import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.Signal;
+import dev.switchboard.room.RoomName;
+import dev.switchboard.room.RoomRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The directory side of protocol v1: login, logout, presence, and messages between logged-in peers
+ * outside rooms (direct signals, free-form messages, invitations and their refusals).
+ *
+ * <p>Presence is sent as one full list when a peer logs in, then as one small delta per change to each
+ * listed peer: a change costs O(N) bytes in all, never O(N²). Login, logout and disconnect are decided
+ * under one presence lock, so every peer sees a list and then exactly the changes after it. A peer's
+ * logout also takes that peer's lock, which every delivery to it takes: nothing direct reaches a peer
+ * after it left the directory.
+ */
+@ApplicationScoped
+public class DirectoryService {
+
+    private final Object presenceLock = new Object();
+    private final StripedLocks recipientLocks = new StripedLocks();
+    private Directory directory;
+    private RoomRegistry rooms;
+    private Delivery delivery;
+    private Clock clock;
+    private boolean enabled;
+
+    protected DirectoryService() { // for the CDI proxy
+    }
+
+    @Inject
+    public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery,
+                            @ConfigProperty(name = "switchboard.directory.enabled", defaultValue = "true") boolean enabled) {
+        this(directory, rooms, delivery, enabled, Clock.systemUTC());
+    }
+
+    public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery, boolean enabled, Clock clock) {
+        this.directory = directory;
+        this.rooms = rooms;
+        this.delivery = delivery;
+        this.enabled = enabled;
+        this.clock = clock;
+    }
+
+    public void login(String peer, Login login) {
+        if (refusedWhileDisabled(peer, login.id())) {
+            return;
+        }
+        Optional<String> name = DisplayName.normalize(login.name());
+        if (name.isEmpty()) {
+            fail(peer, ErrorCode.INVALID_NAME, "names are 1-" + DisplayName.MAX_LENGTH
+                    + " characters, without control characters or leading or trailing spaces", login.id());
+            return;
+        }
+        synchronized (presenceLock) {
+            LoginOutcome outcome = directory.login(peer, name.get());
+            if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+                announceLogin(loggedIn.peer(), login.id());
+            } else if (outcome instanceof LoginOutcome.NameTaken) {
+                fail(peer, ErrorCode.NAME_TAKEN, "someone online already uses that name", login.id());
+            } else if (outcome instanceof LoginOutcome.AlreadyLoggedIn) {
+                fail(peer, ErrorCode.ALREADY_LOGGED_IN, "this connection is logged in already", login.id());
+            } else if (outcome instanceof LoginOutcome.DirectoryFull) {
+                fail(peer, ErrorCode.DIRECTORY_FULL, "the directory is full, try again later", login.id());
+            }
+        }
+    }
+
+    private void announceLogin(OnlinePeer newcomer, Object ref) {
+        String peer = newcomer.peerId();
+        delivery.deliver(peer, Login.accepted(newcomer.name(), peer, ref));
+        delivery.deliver(peer, new Presence(directory.online().stream()
+                .map(entry -> new PeerEntry(entry.peerId(), entry.name())).toList()));
+        PeerOnline online = new PeerOnline(peer, newcomer.name());
+        directory.online().stream()
+                .filter(entry -> !entry.peerId().equals(peer))
+                .forEach(entry -> delivery.deliver(entry.peerId(), online));
+    }
+
+    public void logout(String peer, Object ref) {
+        if (refusedWhileDisabled(peer, ref)) {
+            return;
+        }
+        if (!leave(peer, PeerOffline.LOGOUT)) {
+            fail(peer, ErrorCode.NOT_LOGGED_IN, "this connection is not logged in", ref);
+        }
+    }
+
+    /** The peer's connection is gone: everyone listed hears it went offline. */
+    public void disconnected(String peer) {
+        leave(peer, PeerOffline.DISCONNECTED);
+    }
+
+    private boolean leave(String peer, String reason) {
+        synchronized (presenceLock) {
+            synchronized (recipientLocks.of(peer)) {
+                Optional<OnlinePeer> gone = directory.logout(peer);
+                gone.ifPresent(entry -> {
+                    PeerOffline offline = new PeerOffline(peer, entry.name(), reason);
+                    directory.online().forEach(other -> delivery.deliver(other.peerId(), offline));
+                });
+                return gone.isPresent();
+            }
+        }
+    }
+
+    /** A message for one logged-in peer: text, an invitation, a refusal. */
+    public void send(String peer, Personal message) {
+        if (refusedWhileDisabled(peer, message.id())) {
+            return;
+        }
+        Optional<OnlinePeer> sender = loggedInSender(peer, message.id());
+        if (sender.isEmpty()) {
+            return;
+        }
+        if (message instanceof Invite invite && !invitingFromOwnRoom(peer, invite)) {
+            return;
+        }
+        deliverDirect(sender.get(), message.to(), message.direct(stamp(sender.get())), message.id());
+    }
+
+    /** A signal from a peer in no room: it goes directly to the logged-in peer named by {@code to}. */
+    public void relayDirect(String peer, Signal signal) {
+        if (!enabled || directory.entryOf(peer).isEmpty()) {
+            fail(peer, ErrorCode.NOT_IN_ROOM, "join a room (or log in and address a peer) to send signals",
+                    signal.id());
+            return;
+        }
+        OnlinePeer sender = directory.entryOf(peer).get();
+        if (signal.to() == null) {
+            fail(peer, ErrorCode.INVALID_MESSAGE, "a signal outside a room needs to", signal.id());
+            return;
+        }
+        Optional<OnlinePeer> target = directory.find(signal.to());
+        if (target.isPresent() && rooms.roomOf(target.get().peerId()).isPresent()) {
+            fail(peer, ErrorCode.PEER_BUSY, "that peer is in a room", signal.id());
+            return;
+        }
+        deliverDirect(sender, signal.to(), signal.direct(stamp(sender)), signal.id());
+    }
+
+    private void deliverDirect(OnlinePeer sender, String to, ServerMessage stamped, Object ref) {
+        Optional<OnlinePeer> target = directory.find(to).filter(entry -> !entry.peerId().equals(sender.peerId()));
+        if (target.isEmpty()) {
+            fail(sender.peerId(), ErrorCode.UNKNOWN_PEER, "nobody else online has that name or peerId", ref);
+            return;
+        }
+        String recipient = target.get().peerId();
+        synchronized (recipientLocks.of(recipient)) {
+            if (directory.entryOf(recipient).isPresent()) { // not logged out meanwhile
+                delivery.deliver(recipient, stamped);
+                return;
+            }
+        }
+        fail(sender.peerId(), ErrorCode.UNKNOWN_PEER, "nobody else online has that name or peerId", ref);
+    }
+
+    private boolean invitingFromOwnRoom(String peer, Invite invite) {
+        if (!RoomName.isValid(invite.room())) {
+            fail(peer, ErrorCode.INVALID_ROOM, "room names are 1-64 characters of A-Z a-z 0-9 _ -", invite.id());
+            return false;
+        }
+        boolean member = rooms.roomOf(peer).filter(room -> room.name().equals(invite.room())).isPresent();
+        if (!member) {
+            fail(peer, ErrorCode.NOT_IN_ROOM, "enter the room before inviting someone into it", invite.id());
+        }
+        return member;
+    }
+
+    private Optional<OnlinePeer> loggedInSender(String peer, Object ref) {
+        Optional<OnlinePeer> sender = directory.entryOf(peer);
+        if (sender.isEmpty()) {
+            fail(peer, ErrorCode.NOT_LOGGED_IN, "log in before messaging other peers", ref);
+        }
+        return sender;
+    }
+
+    private Sender stamp(OnlinePeer sender) {
+        return new Sender(sender.peerId(), sender.name(), clock.millis());
+    }
+
+    private boolean refusedWhileDisabled(String peer, Object ref) {
+        if (!enabled) {
+            fail(peer, ErrorCode.DIRECTORY_DISABLED, "the directory is turned off on this server", ref);
+        }
+        return !enabled;
+    }
+
+    private void fail(String peer, ErrorCode code, String message, Object ref) {
+        delivery.deliver(peer, ErrorMessage.of(code, message, ref));
+    }
+}
