@@ -1,15 +1,23 @@
 package dev.switchboard.protocol;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
-import java.util.Map;
 
 /**
  * An ICE candidate: the browser's {@code RTCIceCandidateInit} object ({@code candidate}, {@code sdpMid},
  * {@code sdpMLineIndex}, {@code usernameFragment}), kept as a JSON object so it is relayed exactly as sent;
  * or null for end-of-candidates, written as an explicit {@code null}.
  */
-public record Candidate(@JsonbNillable Map<String, Object> candidate, String to, String from, String fromName,
+public record Candidate(@JsonbNillable JsonValue candidate, String to, String from, String fromName,
                         String room, Long ts, Object id) implements Signal, Message {
+
+    /** Whether {@code candidate} is an object with a string {@code candidate} member, or absent (end). */
+    public boolean isWellFormed() {
+        return candidate == null || candidate == JsonValue.NULL
+                || candidate instanceof JsonObject object && object.get("candidate") instanceof JsonString;
+    }
 
     @Override
     public Candidate inRoom(String from, String room) {

@@ -11,24 +11,29 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Reads and writes protocol frames with JSON-B. Decoding never throws: a frame that is not a valid
  * client message becomes a {@link Malformed} carrying the error code to answer with.
  * Thread-safe; one instance serves the whole application.
+ *
+ * <p>Writing is polymorphic ({@link Message} declares the {@code type} of each record). Reading first
+ * finds the {@code type} with a streaming scan and then binds the frame to that record directly: Yasson's
+ * polymorphic reading replays the frame through a parser that cannot produce {@code JsonValue} fields and
+ * turns booleans inside {@code Object} fields into strings, and relayed JSON must arrive as it was sent.
  */
 public final class MessageCodec {
 
-    /** The {@code type} values a client may send, read from the subtypes declared on {@link Message}. */
-    private static final Set<String> CLIENT_TYPES = Arrays.stream(Message.class.getAnnotation(JsonbTypeInfo.class).value())
+    /** The record of each {@code type} a client may send, read from the subtypes declared on {@link Message}. */
+    private static final Map<String, Class<?>> CLIENT_TYPES = Arrays.stream(
+                    Message.class.getAnnotation(JsonbTypeInfo.class).value())
             .filter(subtype -> ClientMessage.class.isAssignableFrom(subtype.type()))
-            .map(JsonbSubtype::alias)
-            .collect(Collectors.toUnmodifiableSet());
+            .collect(Collectors.toUnmodifiableMap(JsonbSubtype::alias, JsonbSubtype::type));
 
     private static final class Holder {
         static final MessageCodec SHARED = new MessageCodec();
@@ -46,17 +51,45 @@ public final class MessageCodec {
     }
 
     public ClientMessage decode(String frame) {
-        Message message;
-        try {
-            message = jsonb.fromJson(frame, Message.class);
-        } catch (JsonbException | JsonException e) {
-            // The common path parses once; only a rejected frame is parsed again to say why.
+        String type = typeOf(frame);
+        Class<?> record = type == null ? null : CLIENT_TYPES.get(type);
+        if (record == null) {
             return diagnose(frame);
         }
-        if (message instanceof ClientMessage clientMessage) { // not the server-only types
-            return validate(clientMessage);
+        try {
+            return validate((ClientMessage) jsonb.fromJson(frame, record));
+        } catch (JsonbException | JsonException | ClassCastException e) {
+            // Only a rejected frame is parsed once more, to say why.
+            return diagnose(frame);
         }
-        return diagnose(frame);
+    }
+
+    /** The string value of the top-level {@code type} member, or null if there is none or the frame is not JSON. */
+    private static String typeOf(String frame) {
+        try (JsonParser parser = Json.createParser(new StringReader(frame))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                return null;
+            }
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                if (event != JsonParser.Event.KEY_NAME) {
+                    return null; // END_OBJECT: no type
+                }
+                boolean isType = "type".equals(parser.getString());
+                JsonParser.Event value = parser.next();
+                if (isType) {
+                    return value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                }
+                if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            return null;
+        } catch (JsonException | java.util.NoSuchElementException e) {
+            return null;
+        }
     }
 
     private static ClientMessage validate(ClientMessage message) {
@@ -71,15 +104,11 @@ public final class MessageCodec {
         if (message instanceof Personal personal && personal.to() == null) {
             return new Malformed(ErrorCode.INVALID_MESSAGE, "to is required", id);
         }
-        if (message instanceof Candidate candidate && !isCandidateOrEnd(candidate.candidate())) {
+        if (message instanceof Candidate candidate && !candidate.isWellFormed()) {
             return new Malformed(ErrorCode.INVALID_MESSAGE,
                     "candidate must be an object with a string 'candidate' member, or null", id);
         }
         return message;
-    }
-
-    private static boolean isCandidateOrEnd(Map<String, Object> candidate) {
-        return candidate == null || candidate.get("candidate") instanceof String;
     }
 
     /** Explains why JSON-B refused a frame, as precisely as the frame allows. */
@@ -97,7 +126,7 @@ public final class MessageCodec {
         if (!(object.get("type") instanceof JsonString type)) {
             return new Malformed(ErrorCode.UNKNOWN_TYPE, "type must be a string", id);
         }
-        if (!CLIENT_TYPES.contains(type.getString())) {
+        if (!CLIENT_TYPES.containsKey(type.getString())) {
             return new Malformed(ErrorCode.UNKNOWN_TYPE, "unknown message type", id);
         }
         return new Malformed(ErrorCode.INVALID_MESSAGE, "fields of this " + type.getString()

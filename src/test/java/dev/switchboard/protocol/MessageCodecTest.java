@@ -134,9 +134,35 @@ class MessageCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"create", "join", "create-or-join", "leave", "offer", "answer", "candidate", "bye"})
+    @ValueSource(strings = {"create", "join", "create-or-join", "leave", "offer", "answer", "candidate", "bye",
+            "login", "logout", "message", "invite", "decline"})
     void everyClientTypeIsKnown(String type) {
-        ClientMessage decoded = codec.decode("{\"type\":\"" + type + "\",\"room\":\"r\",\"sdp\":\"v=0\"}");
+        ClientMessage decoded = codec.decode("{\"type\":\"" + type + "\",\"room\":\"r\",\"sdp\":\"v=0\",\"to\":\"x\"}");
         assertTrue(!(decoded instanceof Malformed), () -> type + " decoded as " + decoded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"text\":\"hi\",\"n\":[1,2.5,{\"x\":null}]}", "\"plain text\"", "42", "[true,false]", "null"})
+    void aDirectMessageBodyIsRelayedAsAnyJson(String body) {
+        DirectMessage decoded = assertInstanceOf(DirectMessage.class,
+                codec.decode("{\"type\":\"message\",\"to\":\"bob\",\"body\":" + body + "}"));
+        JsonObject out = json(codec.encode(decoded.direct(new Sender("p1", "Alice", 5L))));
+        assertEquals(json("{\"b\":" + body + "}").get("b"), out.get("body"));
+        assertEquals("Alice", out.getString("fromName"));
+        assertEquals(5, out.getInt("ts"));
+        assertEquals("p1", out.getString("from"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"message\",\"body\":1}", "{\"type\":\"invite\",\"room\":\"r\"}",
+            "{\"type\":\"decline\"}"})
+    void personalMessagesWithoutAnAddresseeAreInvalid(String frame) {
+        assertEquals(ErrorCode.INVALID_MESSAGE, malformed(frame).code());
+    }
+
+    @Test
+    void theLoginReplyHasTheDocumentedShape() {
+        JsonObject reply = json(codec.encode(Login.accepted("Alice", "p1", "l-1")));
+        assertEquals(json("{\"type\":\"login\",\"ok\":true,\"name\":\"Alice\",\"peerId\":\"p1\",\"ref\":\"l-1\"}"), reply);
     }
 }

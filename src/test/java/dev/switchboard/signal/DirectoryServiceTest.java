@@ -21,6 +21,7 @@ import dev.switchboard.protocol.PeerOnline;
 import dev.switchboard.protocol.Presence;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.room.InMemoryRoomRegistry;
+import jakarta.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -119,19 +120,19 @@ class DirectoryServiceTest {
     @Test
     void directMessagesAreStampedWithSenderNameAndTime() {
         loggedIn("a", "b");
-        directory.send("a", new DirectMessage(Map.of("text", "hi"), "B", "forged", "Forged", 1L, null));
-        assertEquals(new DirectMessage(Map.of("text", "hi"), "B", "a", "A", NOW, null), inboxes.only("b"));
+        directory.send("a", new DirectMessage(Json.createValue("hi"), "B", "forged", "Forged", 1L, null));
+        assertEquals(new DirectMessage(Json.createValue("hi"), "B", "a", "A", NOW, null), inboxes.only("b"));
         inboxes.assertEmpty();
     }
 
     @Test
     void directMessagesNeedBothEndsLoggedIn() {
         loggedIn("a");
-        directory.send("x", new DirectMessage("hi", "a", null, null, null, null));
+        directory.send("x", new DirectMessage(Json.createValue("hi"), "a", null, null, null, null));
         assertError(ErrorCode.NOT_LOGGED_IN, inboxes.only("x"));
-        directory.send("a", new DirectMessage("hi", "nobody", null, null, null, null));
+        directory.send("a", new DirectMessage(Json.createValue("hi"), "nobody", null, null, null, null));
         assertError(ErrorCode.UNKNOWN_PEER, inboxes.only("a"));
-        directory.send("a", new DirectMessage("hi", "A", null, null, null, null));
+        directory.send("a", new DirectMessage(Json.createValue("hi"), "A", null, null, null, null));
         assertError(ErrorCode.UNKNOWN_PEER, inboxes.only("a"));
         inboxes.assertEmpty();
     }
@@ -178,7 +179,7 @@ class DirectoryServiceTest {
         directory = new DirectoryService(new InMemoryDirectory(100), rooms, inboxes, false, clock);
         directory.login("a", new Login("A", null, null, null, null));
         assertError(ErrorCode.DIRECTORY_DISABLED, inboxes.only("a"));
-        directory.send("a", new DirectMessage("hi", "b", null, null, null, null));
+        directory.send("a", new DirectMessage(Json.createValue("hi"), "b", null, null, null, null));
         assertError(ErrorCode.DIRECTORY_DISABLED, inboxes.only("a"));
         directory.logout("a", null);
         assertError(ErrorCode.DIRECTORY_DISABLED, inboxes.only("a"));

@@ -24,6 +24,7 @@ import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.directory.InMemoryDirectory;
 import dev.switchboard.room.InMemoryRoomRegistry;
+import jakarta.json.Json;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
 import java.time.Clock;
@@ -157,8 +158,8 @@ class SignalingServiceTest {
         assertEquals(new Offer("v=0", null, "a", null, "r", null, null), inboxes.only("b"));
         signaling.handle("b", new Answer("v=0 answer", null, null, null, null, null, null));
         assertEquals(new Answer("v=0 answer", null, "b", null, "r", null, null), inboxes.only("a"));
-        signaling.handle("a", new Candidate(Map.of("candidate", "c1"), null, null, null, null, null, null));
-        assertEquals(new Candidate(Map.of("candidate", "c1"), null, "a", null, "r", null, null), inboxes.only("b"));
+        signaling.handle("a", new Candidate(Json.createObjectBuilder().add("candidate", "c1").build(), null, null, null, null, null, null));
+        assertEquals(new Candidate(Json.createObjectBuilder().add("candidate", "c1").build(), null, "a", null, "r", null, null), inboxes.only("b"));
         signaling.handle("a", new Bye(null, null, null, null, null, null));
         assertEquals(new Bye(null, "a", null, "r", null, null), inboxes.only("b"));
         inboxes.assertEmpty();
