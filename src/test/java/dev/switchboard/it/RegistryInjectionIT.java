@@ -30,7 +30,8 @@ class RegistryInjectionIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "registry-injection-it.war")
-                .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.signal")
+                .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
+                        "dev.switchboard.signal")
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");
     }

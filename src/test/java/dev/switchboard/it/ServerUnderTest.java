@@ -49,7 +49,7 @@ public final class ServerUnderTest {
         return "t-" + UUID.randomUUID();
     }
 
-    /** The data of the readiness check: rooms, peers-in-rooms, connections. */
+    /** The data of the readiness check: rooms, peers-in-rooms, logged-in, connections. */
     static JsonObject registryData() throws IOException, InterruptedException {
         JsonObject health = json(get("/health/ready").body());
         return health.getJsonArray("checks").getJsonObject(0).getJsonObject("data");
@@ -65,7 +65,7 @@ public final class ServerUnderTest {
         while (System.nanoTime() < deadline) {
             data = registryData();
             if (data.getInt("rooms") == 0 && data.getInt("connections") == 0
-                    && data.getInt("peers-in-rooms") == 0) {
+                    && data.getInt("peers-in-rooms") == 0 && data.getInt("logged-in") == 0) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));

@@ -75,6 +75,15 @@ public final class TestPeer implements AutoCloseable {
         send(Json.createObjectBuilder().add("type", type).add("room", room).build());
     }
 
+    /** Logs in as {@code name}, checks the reply and returns the presence list that follows it. */
+    public JsonObject login(String name) {
+        send(Json.createObjectBuilder().add("type", "login").add("name", name).build());
+        JsonObject reply = next("login");
+        assertEquals(true, reply.getBoolean("ok"));
+        assertEquals(peerId, reply.getString("peerId"));
+        return next("presence");
+    }
+
     /** The next frame, whatever it is; fails after the timeout. */
     public JsonObject next() {
         try {

@@ -1,5 +1,6 @@
 package dev.switchboard.health;
 
+import dev.switchboard.directory.Directory;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.RoomRegistry;
 import dev.switchboard.signal.ConnectedPeers;
@@ -10,14 +11,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Live and ready while the room registry answers; reports the counts an operator watches. */
+/** Live and ready while the room registry and the directory answer; reports the counts an operator watches. */
 @Liveness
 @Readiness
 @ApplicationScoped
-public class RoomRegistryCheck implements HealthCheck {
+public class SignalingCheck implements HealthCheck {
 
     @Inject
     RoomRegistry registry;
+
+    @Inject
+    Directory directory;
 
     @Inject
     ConnectedPeers peers;
@@ -26,14 +30,15 @@ public class RoomRegistryCheck implements HealthCheck {
     public HealthCheckResponse call() {
         try {
             Occupancy occupancy = registry.occupancy();
-            return HealthCheckResponse.named("room-registry").up()
+            return HealthCheckResponse.named("signaling").up()
                     .withData("rooms", occupancy.rooms())
                     .withData("peers-in-rooms", occupancy.peers())
+                    .withData("logged-in", directory.online().size())
                     .withData("connections", peers.count())
                     .withData("room-capacity", registry.capacity())
                     .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("room-registry").down()
+            return HealthCheckResponse.named("signaling").down()
                     .withData("error", e.getClass().getSimpleName())
                     .build();
         }
