@@ -61,6 +61,10 @@ public final class LibertyServer implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
+    public URI webSocketUri(String path) {
+        return URI.create("ws://localhost:" + port + path);
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         command(Map.of(), "stop", name);

@@ -36,13 +36,13 @@ public final class TestPeer implements AutoCloseable {
     private final WebSocket socket;
     private final String peerId;
 
-    private TestPeer(String path) {
+    private TestPeer(URI uri) {
         try {
             socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
-                    .buildAsync(ServerUnderTest.webSocketUri(path), new Collector())
+                    .buildAsync(uri, new Collector())
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new AssertionError("could not connect to " + path, e);
+            throw new AssertionError("could not connect to " + uri, e);
         }
         JsonObject welcome = next("welcome");
         peerId = welcome.getString("peerId");
@@ -50,12 +50,17 @@ public final class TestPeer implements AutoCloseable {
 
     /** Connects to {@code /signal} and reads the welcome. */
     public static TestPeer connect() {
-        return new TestPeer("/signal");
+        return new TestPeer(ServerUnderTest.webSocketUri("/signal"));
+    }
+
+    /** Connects to {@code /signal} of another server. */
+    public static TestPeer connect(LibertyServer server) {
+        return new TestPeer(server.webSocketUri("/signal"));
     }
 
     /** Connects to {@code /rooms/{room}} and reads the welcome (the room outcome is the next message). */
     public static TestPeer connectToRoom(String room) {
-        return new TestPeer("/rooms/" + room);
+        return new TestPeer(ServerUnderTest.webSocketUri("/rooms/" + room));
     }
 
     public String peerId() {
