@@ -40,7 +40,7 @@ export function logSignaling(client, element) {
     element.scrollTop = element.scrollHeight;
   };
   client.addEventListener('sent', (event) => add('→', event.detail));
-  client.addEventListener('message', (event) => add('←', event.detail));
+  client.addEventListener('incoming', (event) => add('←', event.detail));
   client.addEventListener('close', (event) => add('×', { connection: 'closed', code: event.detail.code }));
 }
 
@@ -51,6 +51,104 @@ export function describeFailure(error) {
     case 'empty': return 'That room does not exist (nobody is in it).';
     case 'closed': return 'Could not reach the signaling server.';
     case 'invalid-room': return 'Room names are 1-64 letters, digits, _ or -.';
+    case 'name-taken': return 'Someone online already uses that name.';
+    case 'invalid-name': return 'Names are 1-32 characters, without leading or trailing spaces.';
+    case 'directory-disabled': return 'This server has no directory.';
     default: return `Error: ${error.message}`;
+  }
+}
+
+/**
+ * The remote videos of a call: one tile per peer of a PeerMesh, with its connection state, and the
+ * data the browser tests read (connection state, decoded frames).
+ */
+export class VideoGrid {
+  /** @param {HTMLElement} container element holding the tiles (the local video stays in it) */
+  constructor(container) {
+    this.container = container;
+    this.states = new Map();
+    this.problems = [];
+    this.mesh = null;
+  }
+
+  /**
+   * Shows the peers of `mesh`; `label(peerId)` names a tile; `onChange()` runs after every change.
+   * @param {import('./switchboard.js').PeerMesh} mesh
+   */
+  attach(mesh, label, onChange) {
+    this.mesh = mesh;
+    mesh.addEventListener('peer-added', (event) => {
+      this.states.set(event.detail.peerId, 'new');
+      this.tile(event.detail.peerId, label(event.detail.peerId));
+      onChange();
+    });
+    mesh.addEventListener('track', (event) => {
+      this.tile(event.detail.peerId, label(event.detail.peerId)).srcObject = event.detail.stream;
+    });
+    mesh.addEventListener('connectionstatechange', (event) => {
+      this.states.set(event.detail.peerId, event.detail.state);
+      onChange();
+    });
+    mesh.addEventListener('peer-removed', (event) => {
+      this.states.delete(event.detail.peerId);
+      this.container.querySelector(`figure[data-peer="${event.detail.peerId}"]`)?.remove();
+      onChange(event.detail);
+    });
+    mesh.addEventListener('error', (event) => {
+      this.problems.push(`${event.detail.peerId.slice(0, 6)}: ${event.detail.error}`);
+      console.warn('peer', event.detail.peerId, event.detail.error);
+    });
+  }
+
+  /** The video element of a peer's tile, made on first use. */
+  tile(peerId, label) {
+    let figure = this.container.querySelector(`figure[data-peer="${peerId}"]`);
+    if (!figure) {
+      figure = document.createElement('figure');
+      figure.dataset.peer = peerId;
+      const video = document.createElement('video');
+      video.autoplay = true;
+      video.playsInline = true;
+      video.muted = true; // the fake and real microphones would otherwise echo between tabs
+      const caption = document.createElement('figcaption');
+      caption.textContent = label;
+      figure.append(video, caption);
+      this.container.append(figure);
+    }
+    return figure.querySelector('video');
+  }
+
+  /** 'none', 'connecting' or 'connected': how the call as a whole is doing. */
+  summary() {
+    const states = [...this.states.values()];
+    if (states.length === 0) {
+      return 'none';
+    }
+    return states.every((state) => state === 'connected') ? 'connected' : 'connecting';
+  }
+
+  get size() {
+    return this.states.size;
+  }
+
+  clear() {
+    this.states.clear();
+    this.mesh = null;
+    this.container.querySelectorAll('figure[data-peer]').forEach((figure) => figure.remove());
+  }
+
+  snapshot() {
+    return [...this.container.querySelectorAll('figure[data-peer]')].map((figure) => {
+      const video = figure.querySelector('video');
+      const pc = this.mesh?.peers.get(figure.dataset.peer)?.pc;
+      return {
+        peerId: figure.dataset.peer,
+        connectionState: this.states.get(figure.dataset.peer) ?? null,
+        signalingState: pc?.signalingState ?? null,
+        iceConnectionState: pc?.iceConnectionState ?? null,
+        videoWidth: video.videoWidth,
+        frames: video.getVideoPlaybackQuality().totalVideoFrames,
+      };
+    });
   }
 }

@@ -1,6 +1,6 @@
 // The video call page: camera on (Start), join the room (Call), leave it (Hang Up).
 import { PeerMesh, SignalingClient } from './switchboard.js';
-import { describeFailure, logSignaling, roomFromUrl, setStatus } from './demo-ui.js';
+import { VideoGrid, describeFailure, logSignaling, roomFromUrl, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -11,8 +11,7 @@ const ui = {
 let localStream = null;
 let client = null;
 let mesh = null;
-const connectionStates = new Map();
-const problems = [];
+const grid = new VideoGrid(ui.videos);
 
 ui.room.value = roomFromUrl();
 
@@ -26,29 +25,16 @@ function buttons({ start, call, hangup }) {
   ui.hangup.disabled = !hangup;
 }
 
-function remoteVideo(peerId) {
-  let figure = ui.videos.querySelector(`figure[data-peer="${peerId}"]`);
-  if (!figure) {
-    figure = document.createElement('figure');
-    figure.dataset.peer = peerId;
-    const video = document.createElement('video');
-    video.autoplay = true;
-    video.playsInline = true;
-    video.muted = true; // the fake and real microphones would otherwise echo between tabs
-    const caption = document.createElement('figcaption');
-    caption.textContent = `Peer ${peerId.slice(0, 6)}`;
-    figure.append(video, caption);
-    ui.videos.append(figure);
+function showCallState(removed) {
+  if (!client?.room) {
+    return;
   }
-  return figure.querySelector('video');
-}
-
-function waitingOrConnected() {
-  const states = [...connectionStates.values()];
-  if (states.length === 0) {
+  if (removed && grid.size === 0) {
+    status(`Peer ${removed.peerId.slice(0, 6)} left. Waiting for someone to join...`, 'warn');
+  } else if (grid.summary() === 'none') {
     status(`In room "${client.room}". Waiting for someone to join...`, 'info');
-  } else if (states.every((state) => state === 'connected')) {
-    status(`Connected to ${states.length} peer${states.length > 1 ? 's' : ''}.`, 'ok');
+  } else if (grid.summary() === 'connected') {
+    status(`Connected to ${grid.size} peer${grid.size > 1 ? 's' : ''}.`, 'ok');
   } else {
     status('Connecting...', 'info');
   }
@@ -79,33 +65,11 @@ ui.call.addEventListener('click', async () => {
     status('Connecting to the signaling server...', 'info');
     await client.connect();
     mesh = new PeerMesh(client, { localStream });
-    mesh.addEventListener('track', (event) => {
-      remoteVideo(event.detail.peerId).srcObject = event.detail.stream;
-    });
-    mesh.addEventListener('peer-added', (event) => {
-      connectionStates.set(event.detail.peerId, 'new');
-      remoteVideo(event.detail.peerId);
-      waitingOrConnected();
-    });
-    mesh.addEventListener('connectionstatechange', (event) => {
-      connectionStates.set(event.detail.peerId, event.detail.state);
-      waitingOrConnected();
-    });
-    mesh.addEventListener('peer-removed', (event) => {
-      connectionStates.delete(event.detail.peerId);
-      ui.videos.querySelector(`figure[data-peer="${event.detail.peerId}"]`)?.remove();
-      if (client?.room) {
-        status(`Peer ${event.detail.peerId.slice(0, 6)} left. Waiting for someone to join...`, 'warn');
-      }
-    });
-    mesh.addEventListener('error', (event) => {
-      problems.push(`${event.detail.peerId.slice(0, 6)}: ${event.detail.error}`);
-      console.warn('peer', event.detail.peerId, event.detail.error);
-    });
+    grid.attach(mesh, (peerId) => `Peer ${peerId.slice(0, 6)}`, showCallState);
     const room = ui.room.value.trim();
     await (ui.joinOnly.checked ? client.join(room) : client.createOrJoin(room));
     history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
-    waitingOrConnected();
+    showCallState();
   } catch (error) {
     status(describeFailure(error), 'error');
     endCall();
@@ -124,8 +88,7 @@ function endCall() {
   mesh?.dispose();
   mesh = null;
   ending?.close();
-  connectionStates.clear();
-  ui.videos.querySelectorAll('figure[data-peer]').forEach((figure) => figure.remove());
+  grid.clear();
   buttons({ start: !localStream, call: Boolean(localStream), hangup: false });
 }
 
@@ -137,20 +100,9 @@ window.switchboardDemo = {
       statusKind: ui.status.dataset.kind,
       peerId: client?.peerId ?? null,
       room: client?.room ?? null,
-      problems: [...problems],
+      problems: [...grid.problems],
       buttons: { start: !ui.start.disabled, call: !ui.call.disabled, hangup: !ui.hangup.disabled },
-      remotes: [...ui.videos.querySelectorAll('figure[data-peer]')].map((figure) => {
-        const video = figure.querySelector('video');
-        const pc = mesh?.peers.get(figure.dataset.peer)?.pc;
-        return {
-          peerId: figure.dataset.peer,
-          connectionState: connectionStates.get(figure.dataset.peer) ?? null,
-          signalingState: pc?.signalingState ?? null,
-          iceConnectionState: pc?.iceConnectionState ?? null,
-          videoWidth: video.videoWidth,
-          frames: video.getVideoPlaybackQuality().totalVideoFrames,
-        };
-      }),
+      remotes: grid.snapshot(),
     };
   },
 };

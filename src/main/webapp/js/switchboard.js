@@ -45,8 +45,11 @@ export function defaultSignalingUrl() {
  *
  * Every server message is dispatched as a CustomEvent named by its `type` (`welcome`, `created`,
  * `joined`, `full`, `empty`, `peer-joined`, `peer-left`, `error`, `offer`, `answer`, `candidate`,
- * `bye`) with the message as `detail`, and also as a `message` event. Sent messages are dispatched as
- * `sent` events (handy for logs). When the connection ends, a `close` event carries `{code, reason}`.
+ * `bye`, and for the directory `login`, `presence`, `peer-online`, `peer-offline`, `message`, `invite`,
+ * `decline`) with the message as `detail`, and also as an `incoming` event. Sent messages are
+ * dispatched as `sent` events (handy for logs). When the connection ends, a `close` event carries
+ * `{code, reason}`. After every change to the list of logged-in peers, a `directory` event fires and
+ * {@link SignalingClient#online} holds the current list.
  */
 export class SignalingClient extends EventTarget {
   /** @param {string} [url] WebSocket URL of the /signal endpoint; defaults to {@link defaultSignalingUrl} */
@@ -58,6 +61,10 @@ export class SignalingClient extends EventTarget {
     this.peerId = null;
     /** The room this client is in, or null. @type {string|null} */
     this.room = null;
+    /** The name this client is logged in under, or null. @type {string|null} */
+    this.name = null;
+    /** Who is logged in (this client included), by peerId, while this client is. @type {Map<string, string>} */
+    this.online = new Map();
     this._socket = null;
     this._nextId = 1;
     this._pending = new Map();
@@ -121,6 +128,50 @@ export class SignalingClient extends EventTarget {
     return this._request({ type: 'create-or-join', room });
   }
 
+  /**
+   * Logs in to the directory under `name`. Rejects with code `name-taken`, `invalid-name`, ...
+   * @param {string} name
+   * @returns {Promise<{type:'login', ok:true, name:string, peerId:string}>}
+   */
+  login(name) {
+    return this._request({ type: 'login', name });
+  }
+
+  /** Leaves the directory (no reply is expected). */
+  logout() {
+    this.send({ type: 'logout' });
+    this.name = null;
+    this.online = new Map();
+    this.dispatchEvent(new CustomEvent('directory', { detail: this.online }));
+  }
+
+  /**
+   * Sends free-form JSON to a logged-in peer. Errors (`unknown-peer`, ...) arrive as `error` events.
+   * @param {string} to a peerId or a name
+   * @param {*} body any JSON value
+   */
+  sendMessage(to, body) {
+    this.send({ type: 'message', to, body });
+  }
+
+  /**
+   * Invites a logged-in peer into `room`, which this client must be in; the invitee accepts by joining.
+   * @param {string} to a peerId or a name
+   * @param {string} room
+   */
+  invite(to, room) {
+    this.send({ type: 'invite', to, room });
+  }
+
+  /**
+   * Refuses an invitation.
+   * @param {string} to the inviter's peerId or name
+   * @param {string} [room] the room of the invitation
+   */
+  decline(to, room) {
+    this.send(room === undefined ? { type: 'decline', to } : { type: 'decline', to, room });
+  }
+
   /** Leaves the current room (no reply is expected). */
   leave() {
     if (this.room !== null) {
@@ -172,10 +223,26 @@ export class SignalingClient extends EventTarget {
       this.peerId = message.peerId;
     } else if (message.type === 'created' || message.type === 'joined') {
       this.room = message.room;
+    } else if (message.type === 'login') {
+      this.name = message.name;
     }
     this._settle(message);
+    this._trackPresence(message);
     this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
-    this.dispatchEvent(new CustomEvent('message', { detail: message }));
+    this.dispatchEvent(new CustomEvent('incoming', { detail: message }));
+  }
+
+  _trackPresence(message) {
+    if (message.type === 'presence') {
+      this.online = new Map(message.peers.map((peer) => [peer.peerId, peer.name]));
+    } else if (message.type === 'peer-online') {
+      this.online.set(message.peerId, message.name);
+    } else if (message.type === 'peer-offline') {
+      this.online.delete(message.peerId);
+    } else {
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('directory', { detail: this.online }));
   }
 
   _settle(message) {
@@ -197,6 +264,8 @@ export class SignalingClient extends EventTarget {
   _closed(code, reason) {
     this._socket = null;
     this.room = null;
+    this.name = null;
+    this.online = new Map();
     for (const { reject } of this._pending.values()) {
       reject(new SignalingError('closed', `connection closed (${code})`));
     }

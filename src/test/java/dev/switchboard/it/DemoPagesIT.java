@@ -15,6 +15,7 @@ class DemoPagesIT {
         "/, text/html, Switchboard",
         "/room.html, text/html, video call",
         "/chat.html, text/html, data-channel chat",
+        "/directory.html, text/html, Who is online",
         "/js/switchboard.js, text/javascript, export class SignalingClient",
         "/js/switchboard.d.ts, text/plain, export class PeerMesh",
         "/css/demo.css, text/css, .videos"})

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,8 +14,7 @@ class HealthIT {
     @ParameterizedTest
     @ValueSource(strings = {"/health/started", "/health/live", "/health/ready"})
     void reportsUp(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(ServerUnderTest.httpUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ServerUnderTest.get(path);
         assertEquals(200, response.statusCode(), response.body());
         JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
         assertEquals("UP", health.getString("status"));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,12 +82,10 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(httpUri("/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<String> ready = ServerUnderTest.get(httpUri("/health/ready"));
                 if (ready.statusCode() == 200) {
                     return;
                 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +18,11 @@ import java.util.concurrent.locks.LockSupport;
 /** Where the server the build started for the integration tests listens, and what it reports. */
 public final class ServerUnderTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 only: the JDK client's h2c upgrade attempt can stall a plain-HTTP exchange. */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private ServerUnderTest() {
     }
@@ -34,8 +39,14 @@ public final class ServerUnderTest {
         return URI.create("http://localhost:" + port() + path);
     }
 
-    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(httpUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    public static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(httpUri(path));
+    }
+
+    /** GETs {@code uri}, failing rather than waiting forever. */
+    public static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonObject json(String text) {

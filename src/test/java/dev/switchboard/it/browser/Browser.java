@@ -83,6 +83,14 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id(id)).click();
     }
 
+    void clickCss(String selector) {
+        driver.findElement(By.cssSelector(selector)).click();
+    }
+
+    void select(String id, String visibleText) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(id))).selectByVisibleText(visibleText);
+    }
+
     void type(String id, String text) {
         driver.findElement(By.id(id)).clear();
         driver.findElement(By.id(id)).sendKeys(text);
