@@ -16,9 +16,20 @@ export type ServerMessage =
   | { type: 'peer-joined'; room: string; peerId: string }
   | { type: 'peer-left'; room: string; peerId: string; reason: 'left' | 'disconnected' }
   | { type: 'error'; code: string; message: string; ref?: string | number }
-  | { type: 'offer' | 'answer'; sdp: string; from: string; room: string; to?: string }
-  | { type: 'candidate'; candidate: RTCIceCandidateInit | null; from: string; room: string; to?: string }
-  | { type: 'bye'; from: string; room: string; to?: string };
+  | { type: 'offer' | 'answer'; sdp: string; from: string; room?: string; fromName?: string; ts?: number; to?: string }
+  | { type: 'candidate'; candidate: RTCIceCandidateInit | null; from: string; room?: string; fromName?: string;
+      ts?: number; to?: string }
+  | { type: 'bye'; from: string; room: string; to?: string }
+  | { type: 'login'; ok: true; name: string; peerId: string; ref?: string | number }
+  | { type: 'presence'; peers: { peerId: string; name: string }[] }
+  | { type: 'peer-online'; peerId: string; name: string }
+  | { type: 'peer-offline'; peerId: string; name: string; reason: 'logout' | 'disconnected' }
+  | DirectFields & { type: 'message'; body: unknown; to: string }
+  | DirectFields & { type: 'invite'; room: string; to: string }
+  | DirectFields & { type: 'decline'; room?: string; to: string };
+
+/** Set by the server on everything delivered directly between logged-in peers (signals included). */
+export type DirectFields = { from: string; fromName: string; ts: number };
 
 export interface SignalingEventMap {
   welcome: CustomEvent<Extract<ServerMessage, { type: 'welcome' }>>;
@@ -33,7 +44,17 @@ export interface SignalingEventMap {
   answer: CustomEvent<Extract<ServerMessage, { type: 'offer' | 'answer' }>>;
   candidate: CustomEvent<Extract<ServerMessage, { type: 'candidate' }>>;
   bye: CustomEvent<Extract<ServerMessage, { type: 'bye' }>>;
-  message: CustomEvent<ServerMessage>;
+  login: CustomEvent<Extract<ServerMessage, { type: 'login' }>>;
+  presence: CustomEvent<Extract<ServerMessage, { type: 'presence' }>>;
+  'peer-online': CustomEvent<Extract<ServerMessage, { type: 'peer-online' }>>;
+  'peer-offline': CustomEvent<Extract<ServerMessage, { type: 'peer-offline' }>>;
+  message: CustomEvent<Extract<ServerMessage, { type: 'message' }>>;
+  invite: CustomEvent<Extract<ServerMessage, { type: 'invite' }>>;
+  decline: CustomEvent<Extract<ServerMessage, { type: 'decline' }>>;
+  /** Every server message. */
+  incoming: CustomEvent<ServerMessage>;
+  /** The list of logged-in peers changed; detail is {@link SignalingClient.online}. */
+  directory: CustomEvent<Map<string, string>>;
   sent: CustomEvent<Record<string, unknown>>;
   close: CustomEvent<{ code: number; reason: string }>;
 }
@@ -52,12 +73,21 @@ export class SignalingClient extends EventTarget {
   readonly url: string;
   readonly peerId: string | null;
   readonly room: string | null;
+  /** The name this client is logged in under, or null. */
+  readonly name: string | null;
+  /** Who is logged in (this client included): peerId to name. */
+  readonly online: Map<string, string>;
   readonly connected: boolean;
   connect(): Promise<string>;
   create(room: string): Promise<RoomReply>;
   join(room: string): Promise<RoomReply>;
   createOrJoin(room: string): Promise<RoomReply>;
   leave(): void;
+  login(name: string): Promise<Extract<ServerMessage, { type: 'login' }>>;
+  logout(): void;
+  sendMessage(to: string, body: unknown): void;
+  invite(to: string, room: string): void;
+  decline(to: string, room?: string): void;
   send(message: { type: string; [field: string]: unknown }): void;
   close(): void;
   addEventListener<K extends keyof SignalingEventMap>(
