@@ -1,6 +1,6 @@
 // The chat page: text over an RTCDataChannel with every other member of the room.
-import { PeerMesh, SignalingClient } from './switchboard.js';
-import { describeFailure, logSignaling, roomFromUrl, setStatus } from './demo-ui.js';
+import { PeerMesh } from './switchboard.js';
+import { describeFailure, loggedClient, roomFromUrl, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -45,11 +45,9 @@ function updateCompose() {
 
 ui.connect.addEventListener('click', async () => {
   connected(true);
-  client = new SignalingClient();
-  logSignaling(client, ui.log);
-  client.addEventListener('close', (event) => {
-    if (client && event.target === client) {
-      status(`Connection to the signaling server lost (code ${event.detail.code}).`, 'error');
+  client = loggedClient(ui.log, (closed, code) => {
+    if (closed === client) {
+      status(`Connection to the signaling server lost (code ${code}).`, 'error');
       end();
     }
   });

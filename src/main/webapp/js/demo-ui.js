@@ -1,7 +1,8 @@
 /**
- * Shared pieces of the demo pages: status line, signaling log, room name from the URL.
+ * Shared pieces of the demo pages: status line, signaling log, room name from the URL, video tiles.
  * Not part of the client library.
  */
+import { SignalingClient } from './switchboard.js';
 
 const MAX_LOG_LINES = 500;
 
@@ -42,6 +43,17 @@ export function logSignaling(client, element) {
   client.addEventListener('sent', (event) => add('→', event.detail));
   client.addEventListener('incoming', (event) => add('←', event.detail));
   client.addEventListener('close', (event) => add('×', { connection: 'closed', code: event.detail.code }));
+}
+
+/**
+ * A new client whose traffic is shown in the log element. When its connection closes, `onClose(client,
+ * code)` runs: the page tells whether that was expected.
+ */
+export function loggedClient(logElement, onClose) {
+  const client = new SignalingClient();
+  logSignaling(client, logElement);
+  client.addEventListener('close', (event) => onClose(client, event.detail.code));
+  return client;
 }
 
 /** Explains a failed room request or connection in words for the status line. */

@@ -1,7 +1,7 @@
 // The directory page: log in by name, see who is online, call someone (an invitation into a private
 // room, accepted by joining it), and exchange text messages.
-import { PeerMesh, SignalingClient } from './switchboard.js';
-import { VideoGrid, describeFailure, logSignaling, setStatus } from './demo-ui.js';
+import { PeerMesh } from './switchboard.js';
+import { VideoGrid, describeFailure, loggedClient, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -164,8 +164,11 @@ ui.hangup.addEventListener('click', () => {
 ui.loginForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   ui.login.disabled = true;
-  client = new SignalingClient();
-  logSignaling(client, ui.log);
+  client = loggedClient(ui.log, (closed, code) => {
+    if (closed === client) {
+      loggedOut(`Connection to the signaling server lost (code ${code}).`, 'error');
+    }
+  });
   client.addEventListener('directory', renderPeople);
   client.addEventListener('invite', (e) => showInvitation(e.detail));
   client.addEventListener('decline', (e) => {
@@ -187,11 +190,6 @@ ui.loginForm.addEventListener('submit', async (event) => {
       endCall(); // e.g. the person we invited went offline
     }
     status(describeFailure(e.detail), 'error');
-  });
-  client.addEventListener('close', (e) => {
-    if (client && e.target === client) {
-      loggedOut(`Connection to the signaling server lost (code ${e.detail.code}).`, 'error');
-    }
   });
   try {
     await client.connect();

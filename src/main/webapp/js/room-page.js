@@ -1,6 +1,6 @@
 // The video call page: camera on (Start), join the room (Call), leave it (Hang Up).
-import { PeerMesh, SignalingClient } from './switchboard.js';
-import { VideoGrid, describeFailure, logSignaling, roomFromUrl, setStatus } from './demo-ui.js';
+import { PeerMesh } from './switchboard.js';
+import { VideoGrid, describeFailure, loggedClient, roomFromUrl, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -53,11 +53,9 @@ ui.start.addEventListener('click', async () => {
 
 ui.call.addEventListener('click', async () => {
   buttons({ start: false, call: false, hangup: true });
-  client = new SignalingClient();
-  logSignaling(client, ui.log);
-  client.addEventListener('close', (event) => {
-    if (client && event.target === client) {
-      status(`Connection to the signaling server lost (code ${event.detail.code}).`, 'error');
+  client = loggedClient(ui.log, (closed, code) => {
+    if (closed === client) {
+      status(`Connection to the signaling server lost (code ${code}).`, 'error');
       endCall();
     }
   });

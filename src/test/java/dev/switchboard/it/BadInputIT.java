@@ -90,11 +90,7 @@ class BadInputIT {
     void anOversizeFrameFromOneMemberLeavesTheOtherInformed() {
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.request("create", room);
-            a.next("created");
-            b.request("join", room);
-            b.next("joined");
-            a.next("peer-joined");
+            TestPeer.meet(a, b, room);
             b.send("{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(70_000) + "\"}");
             assertEquals(1009, b.closeCode());
             assertEquals("disconnected", a.next("peer-left").getString("reason"));

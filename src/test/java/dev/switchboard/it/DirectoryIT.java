@@ -318,11 +318,7 @@ class DirectoryIT {
             b.next("peer-online"); // c, d
             b.next("peer-online");
             c.next("peer-online"); // d
-            a.request("create", room);
-            a.next("created");
-            b.request("join", room);
-            b.next("joined");
-            a.next("peer-joined");
+            TestPeer.meet(a, b, room);
 
             // a room signal goes to the room only, even to a logged-in non-member named in to
             a.send("{\"type\":\"offer\",\"sdp\":\"room\"}");

@@ -26,11 +26,7 @@ class RelayIT {
     private static TestPeer[] pair(String room) {
         TestPeer a = TestPeer.connect();
         TestPeer b = TestPeer.connect();
-        a.request("create", room);
-        a.next("created");
-        b.request("join", room);
-        b.next("joined");
-        a.next("peer-joined");
+        TestPeer.meet(a, b, room);
         return new TestPeer[] {a, b};
     }
 

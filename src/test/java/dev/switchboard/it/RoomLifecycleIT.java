@@ -99,11 +99,7 @@ class RoomLifecycleIT {
     void aThirdPeerGetsFullAndTheFirstTwoAreUnaffected() {
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect(); TestPeer c = TestPeer.connect()) {
-            a.request("create", room);
-            a.next("created");
-            b.request("join", room);
-            b.next("joined");
-            a.next("peer-joined");
+            TestPeer.meet(a, b, room);
             c.request("join", room);
             c.next("full");
             assertFalse(c.isClosed(), "a refused peer keeps its connection on /signal");
@@ -144,11 +140,7 @@ class RoomLifecycleIT {
     void leaveTellsTheOthersPeerLeftAndAllowsANewRoom() {
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.request("create", room);
-            a.next("created");
-            b.request("join", room);
-            b.next("joined");
-            a.next("peer-joined");
+            TestPeer.meet(a, b, room);
             a.send("{\"type\":\"leave\"}");
             JsonObject left = b.next("peer-left");
             assertEquals(room, left.getString("room"));
@@ -171,11 +163,7 @@ class RoomLifecycleIT {
     void aClosedConnectionLeavesItsRoomAsDisconnected() {
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.request("create", room);
-            a.next("created");
-            b.request("join", room);
-            b.next("joined");
-            a.next("peer-joined");
+            TestPeer.meet(a, b, room);
             b.close();
             JsonObject left = a.next("peer-left");
             assertEquals(b.peerId(), left.getString("peerId"));
@@ -187,11 +175,7 @@ class RoomLifecycleIT {
     void aDroppedConnectionLeavesItsRoomAndFreesTheSlot() {
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect(); TestPeer c = TestPeer.connect()) {
-            a.request("create", room);
-            a.next("created");
-            b.request("join", room);
-            b.next("joined");
-            a.next("peer-joined");
+            TestPeer.meet(a, b, room);
             b.abort();
             JsonObject left = a.next("peer-left");
             assertEquals(b.peerId(), left.getString("peerId"));

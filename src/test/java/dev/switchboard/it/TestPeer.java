@@ -63,6 +63,15 @@ public final class TestPeer implements AutoCloseable {
         return new TestPeer(ServerUnderTest.webSocketUri("/rooms/" + room));
     }
 
+    /** {@code creator} creates {@code room} and {@code joiner} joins it; the replies and notices are read. */
+    public static void meet(TestPeer creator, TestPeer joiner, String room) {
+        creator.request("create", room);
+        creator.next("created");
+        joiner.request("join", room);
+        joiner.next("joined");
+        creator.next("peer-joined");
+    }
+
     public String peerId() {
         return peerId;
     }

@@ -2,7 +2,6 @@ package dev.switchboard.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.directory.InMemoryDirectory;
 import dev.switchboard.protocol.Answer;
@@ -25,11 +24,8 @@ import jakarta.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The directory's decisions, without a container: what each peer is sent. */
@@ -37,32 +33,7 @@ class DirectoryServiceTest {
 
     private static final long NOW = 1_800_000_000_000L;
 
-    private static final class Inboxes implements Delivery {
-        final Map<String, List<ServerMessage>> byPeer = new LinkedHashMap<>();
-
-        @Override
-        public void deliver(String peer, ServerMessage message) {
-            byPeer.computeIfAbsent(peer, p -> new ArrayList<>()).add(message);
-        }
-
-        List<ServerMessage> take(String peer) {
-            List<ServerMessage> messages = byPeer.getOrDefault(peer, List.of());
-            byPeer.remove(peer);
-            return messages;
-        }
-
-        ServerMessage only(String peer) {
-            List<ServerMessage> messages = take(peer);
-            assertEquals(1, messages.size(), () -> peer + " got " + messages);
-            return messages.get(0);
-        }
-
-        void assertEmpty() {
-            assertTrue(byPeer.isEmpty(), () -> "unexpected deliveries: " + byPeer);
-        }
-    }
-
-    private final Inboxes inboxes = new Inboxes();
+    private final RecordingDelivery inboxes = new RecordingDelivery();
     private final InMemoryRoomRegistry rooms = new InMemoryRoomRegistry(2);
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
     private DirectoryService directory = new DirectoryService(new InMemoryDirectory(100), rooms, inboxes, true, clock);
@@ -76,7 +47,7 @@ class DirectoryServiceTest {
         for (String peer : peers) {
             directory.login(peer, new Login(peer.toUpperCase(), null, null, null, null));
         }
-        inboxes.byPeer.clear();
+        inboxes.clear();
     }
 
     @Test
@@ -151,7 +122,7 @@ class DirectoryServiceTest {
         loggedIn("a", "b", "c");
         signaling.handle("b", new Create("r", null));
         signaling.handle("c", new dev.switchboard.protocol.Join("r", null));
-        inboxes.byPeer.clear();
+        inboxes.clear();
         signaling.handle("a", new Offer("v=0", "B", null, null, null, null, null));
         assertError(ErrorCode.PEER_BUSY, inboxes.only("a"));
         // b is in a room: its signal to a (not a member) is a room signal to an unknown member

@@ -15,12 +15,9 @@ import dev.switchboard.directory.InMemoryDirectory;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,20 +39,6 @@ class SignalingOrderTest {
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
     }
 
-    /** Per peer, everything delivered, in delivery order; safe for concurrent deliveries. */
-    private static final class Inboxes implements Delivery {
-        final Map<String, List<ServerMessage>> byPeer = new ConcurrentHashMap<>();
-
-        @Override
-        public void deliver(String peer, ServerMessage message) {
-            byPeer.computeIfAbsent(peer, p -> Collections.synchronizedList(new ArrayList<>())).add(message);
-        }
-
-        List<ServerMessage> of(String peer) {
-            return byPeer.getOrDefault(peer, List.of());
-        }
-    }
-
     private void race(Runnable... actions) throws Exception {
         CyclicBarrier start = new CyclicBarrier(actions.length);
         List<Future<?>> futures = new ArrayList<>();
@@ -74,7 +57,7 @@ class SignalingOrderTest {
     @Test
     void aPeerHearsItEnteredBeforeItHearsAnyoneElseEnter() throws Exception {
         for (int i = 0; i < RACES; i++) {
-            Inboxes inboxes = new Inboxes();
+            RecordingDelivery inboxes = new RecordingDelivery();
             SignalingService signaling = signalingFor(new InMemoryRoomRegistry(3), inboxes);
             race(() -> signaling.handle("a", new CreateOrJoin("r", null)),
                     () -> signaling.handle("b", new CreateOrJoin("r", null)),
@@ -90,7 +73,7 @@ class SignalingOrderTest {
     @Test
     void aJoinerThatSeesAMemberAlsoHearsThatMemberLeave() throws Exception {
         for (int i = 0; i < RACES; i++) {
-            Inboxes inboxes = new Inboxes();
+            RecordingDelivery inboxes = new RecordingDelivery();
             SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2), inboxes);
             signaling.handle("a", new CreateOrJoin("r", null));
             signaling.handle("x", new CreateOrJoin("r", null)); // keeps the room alive while a leaves
@@ -114,7 +97,7 @@ class SignalingOrderTest {
     @Test
     void noSignalArrivesAfterItsSendersPeerLeft() throws Exception {
         for (int i = 0; i < RACES; i++) {
-            Inboxes inboxes = new Inboxes();
+            RecordingDelivery inboxes = new RecordingDelivery();
             SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2), inboxes);
             signaling.handle("a", new CreateOrJoin("r", null));
             signaling.handle("b", new CreateOrJoin("r", null));

@@ -28,43 +28,14 @@ import jakarta.json.Json;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Protocol v1 decisions, without a container: what each peer is sent for each message. */
 class SignalingServiceTest {
 
-    /** Every message delivered, per peer, in order. */
-    private static final class Inboxes implements Delivery {
-        final Map<String, List<ServerMessage>> byPeer = new LinkedHashMap<>();
-
-        @Override
-        public void deliver(String peer, ServerMessage message) {
-            byPeer.computeIfAbsent(peer, p -> new ArrayList<>()).add(message);
-        }
-
-        List<ServerMessage> take(String peer) {
-            List<ServerMessage> messages = byPeer.getOrDefault(peer, List.of());
-            byPeer.remove(peer);
-            return messages;
-        }
-
-        ServerMessage only(String peer) {
-            List<ServerMessage> messages = take(peer);
-            assertEquals(1, messages.size(), () -> peer + " got " + messages);
-            return messages.get(0);
-        }
-
-        void assertEmpty() {
-            assertTrue(byPeer.isEmpty(), () -> "undelivered expectations: " + byPeer);
-        }
-    }
-
-    private final Inboxes inboxes = new Inboxes();
+    private final RecordingDelivery inboxes = new RecordingDelivery();
     private InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
     private SignalingService signaling = signalingFor(registry, inboxes);
 
@@ -177,7 +148,7 @@ class SignalingServiceTest {
         signaling.handle("a", new Create("r", null));
         signaling.handle("b", new Join("r", null));
         signaling.handle("c", new Join("r", null));
-        inboxes.byPeer.clear();
+        inboxes.clear();
         signaling.handle("a", new Offer("v=0", "c", null, null, null, null, null));
         assertEquals(new Offer("v=0", "c", "a", null, "r", null, null), inboxes.only("c"));
         inboxes.assertEmpty();
@@ -204,7 +175,7 @@ class SignalingServiceTest {
         assertEquals(List.of(new Created("mesh", "a", List.of(), null), new PeerJoined("mesh", "b"),
                 new PeerJoined("mesh", "c"), new PeerJoined("mesh", "d")), inboxes.take("a"));
         assertEquals(new Joined("mesh", "d", List.of("a", "b", "c"), null), inboxes.only("d"));
-        inboxes.byPeer.clear();
+        inboxes.clear();
         signaling.handle("c", new Offer("v=0", null, null, null, null, null, null));
         Offer expected = new Offer("v=0", null, "c", null, "mesh", null, null);
         for (String other : List.of("a", "b", "d")) {

@@ -33,6 +33,16 @@ class DirectoryBrowserIT {
         return ((List<?>) snapshot.get("online")).contains(name);
     }
 
+    /** Both log in and see each other; a clicks b's name; b is shown the incoming call. */
+    private static void aCallsB(Browser a, String aName, Browser b, String bName) {
+        logIn(a, aName);
+        logIn(b, bName);
+        a.await(aName + " sees " + bName + " online", snapshot -> sees(snapshot, bName));
+        b.await(bName + " sees " + aName + " online", snapshot -> sees(snapshot, aName));
+        a.clickCss("button[data-call='" + bName + "']");
+        b.await(bName + " is being called by " + aName, snapshot -> aName.equals(snapshot.get("incoming")));
+    }
+
     private static void awaitCall(Browser browser) {
         Map<String, Object> up = browser.await("a call with moving video",
                 snapshot -> Pages.connectedWithVideo(snapshot, 1));
@@ -46,13 +56,7 @@ class DirectoryBrowserIT {
         String alice = uniqueName("Alice");
         String bob = uniqueName("Bob");
         try (Browser a = new Browser("alice"); Browser b = new Browser("bob")) {
-            logIn(a, alice);
-            logIn(b, bob);
-            a.await("alice sees bob online", snapshot -> sees(snapshot, bob));
-            b.await("bob sees alice online", snapshot -> sees(snapshot, alice));
-
-            a.clickCss("button[data-call='" + bob + "']");
-            b.await("bob is being called by alice", snapshot -> alice.equals(snapshot.get("incoming")));
+            aCallsB(a, alice, b, bob);
             b.screenshot("directory-incoming-call.png");
             b.click("accept");
             awaitCall(a);
@@ -78,11 +82,7 @@ class DirectoryBrowserIT {
         String alice = uniqueName("Alice");
         String bob = uniqueName("Bob");
         try (Browser a = new Browser("alice"); Browser b = new Browser("bob")) {
-            logIn(a, alice);
-            logIn(b, bob);
-            a.await("alice sees bob online", snapshot -> sees(snapshot, bob));
-            a.clickCss("button[data-call='" + bob + "']");
-            b.await("bob is being called", snapshot -> alice.equals(snapshot.get("incoming")));
+            aCallsB(a, alice, b, bob);
             b.click("decline");
             a.await("alice hears the call was declined", snapshot -> Boolean.FALSE.equals(snapshot.get("inCall"))
                     && String.valueOf(snapshot.get("status")).contains("declined"));
