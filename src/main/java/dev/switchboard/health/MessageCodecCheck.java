@@ -15,7 +15,7 @@ public class MessageCodecCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            String frame = MessageCodec.shared().encode(new Welcome("health"));
+            String frame = MessageCodec.shared().encode(new Welcome("health", null));
             boolean bound = frame.contains("\"type\":\"welcome\"");
             return HealthCheckResponse.named("message-codec").status(bound).build();
         } catch (RuntimeException e) {

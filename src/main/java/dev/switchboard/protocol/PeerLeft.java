@@ -5,4 +5,5 @@ public record PeerLeft(String room, String peerId, String reason) implements Ser
 
     public static final String LEFT = "left";
     public static final String DISCONNECTED = "disconnected";
+    public static final String TIMEOUT = "timeout";
 }

@@ -5,4 +5,5 @@ public record PeerOffline(String peerId, String name, String reason) implements 
 
     public static final String LOGOUT = "logout";
     public static final String DISCONNECTED = "disconnected";
+    public static final String TIMEOUT = "timeout";
 }

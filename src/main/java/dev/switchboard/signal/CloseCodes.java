@@ -11,6 +11,10 @@ public final class CloseCodes {
     public static final int INVALID_ROOM = 4002;
     /** The receiver did not keep up: its outbound queue overflowed or a write failed or timed out. */
     public static final int SLOW_CONSUMER = 4003;
+    /** The peer answered no ping for {@code switchboard.heartbeat.timeout-ms}. */
+    public static final int HEARTBEAT_TIMEOUT = 4004;
+    /** The peer was in no room and not logged in for {@code switchboard.session.idle-timeout-ms}. */
+    public static final int IDLE = 4005;
 
     private CloseCodes() {
     }
@@ -18,6 +22,14 @@ public final class CloseCodes {
     /** A frame over the message size limit (the standard code 1009). */
     public static CloseReason tooBig() {
         return new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");
+    }
+
+    public static CloseReason heartbeatTimeout() {
+        return reason(HEARTBEAT_TIMEOUT, "no answer to pings");
+    }
+
+    public static CloseReason idle() {
+        return reason(IDLE, "idle: in no room and not logged in");
     }
 
     public static CloseReason roomFull() {

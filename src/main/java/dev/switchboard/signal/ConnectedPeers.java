@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ConnectedPeers implements Delivery {
 
-    private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final PeerIds peerIds = new PeerIds();
     private SessionLimits limits;
     private MessageSizeLimit sizeLimit;
@@ -50,36 +50,57 @@ public class ConnectedPeers implements Delivery {
         SessionTransport transport = new SessionTransport(session,
                 () -> cleanup.execute(() -> onServerClose.accept(peer)));
         Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
-        outboxes.put(peer, outbox);
-        outbox.send(new Welcome(peer));
+        connections.put(peer, new Connection(outbox, System.nanoTime()));
+        outbox.send(new Welcome(peer, limits.heartbeatIntervalMillis()));
         return peer;
+    }
+
+    /** The peer sent something (a message, a pong): it is alive. */
+    public void heard(String peer) {
+        Connection connection = connections.get(peer);
+        if (connection != null) {
+            connection.heard(System.nanoTime());
+        }
+    }
+
+    /** Drops what is queued for {@code peer} and closes its connection now. */
+    public void closeNow(String peer, CloseReason reason) {
+        Connection connection = connections.get(peer);
+        if (connection != null) {
+            connection.outbox().closeNow(reason);
+        }
+    }
+
+    /** The open connections, for the heartbeat; a live view. */
+    Map<String, Connection> connections() {
+        return connections;
     }
 
     /** Forgets a closed connection; anything still queued for it is dropped. Idempotent. */
     public void closed(String peer) {
-        Outbox outbox = outboxes.remove(peer);
-        if (outbox != null) {
-            outbox.discard();
+        Connection connection = connections.remove(peer);
+        if (connection != null) {
+            connection.outbox().discard();
         }
     }
 
     /** Sends what is queued for {@code peer}, then closes its connection. */
     public void closeAfterFlush(String peer, CloseReason reason) {
-        Outbox outbox = outboxes.get(peer);
-        if (outbox != null) {
-            outbox.closeWhenFlushed(reason);
+        Connection connection = connections.get(peer);
+        if (connection != null) {
+            connection.outbox().closeWhenFlushed(reason);
         }
     }
 
     @Override
     public void deliver(String peer, ServerMessage message) {
-        Outbox outbox = outboxes.get(peer);
-        if (outbox != null) {
-            outbox.send(message);
+        Connection connection = connections.get(peer);
+        if (connection != null) {
+            connection.outbox().send(message);
         }
     }
 
     public int count() {
-        return outboxes.size();
+        return connections.size();
     }
 }

@@ -106,9 +106,13 @@ public class DirectoryService {
         }
     }
 
-    /** The peer's connection is gone: everyone listed hears it went offline. */
-    public void disconnected(String peer) {
-        leave(peer, PeerOffline.DISCONNECTED);
+    /** The peer's connection is gone: everyone listed hears it went offline, and why. */
+    public void disconnected(String peer, String reason) {
+        leave(peer, reason);
+    }
+
+    public boolean isLoggedIn(String peer) {
+        return directory.entryOf(peer).isPresent();
     }
 
     private boolean leave(String peer, String reason) {

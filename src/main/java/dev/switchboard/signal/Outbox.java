@@ -22,6 +22,9 @@ public final class Outbox {
         /** Starts writing {@code message}; calls {@code done} exactly once, with null on success. */
         void send(ServerMessage message, Consumer<Throwable> done);
 
+        /** Writes a WebSocket ping; calls {@code done} exactly once, with null on success. */
+        void ping(Consumer<Throwable> done);
+
         void close(CloseReason reason);
     }
 
@@ -29,7 +32,10 @@ public final class Outbox {
     private final int maxQueued;
 
     private final Object lock = new Object();
-    private final Queue<ServerMessage> queue = new ArrayDeque<>();
+    /** Messages, and at most one {@link #PING}, in the order they are to be written. */
+    private final Queue<Object> queue = new ArrayDeque<>();
+    private static final Object PING = new Object();
+    private boolean pingQueued;
     private boolean inFlight;   // a message is with the transport and has not completed
     private boolean draining;   // a thread is in drain()
     private boolean closed;     // nothing more is written
@@ -66,6 +72,25 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Queues a WebSocket ping behind the messages already queued: pings share the one writer. A ping
+     * still waiting is not doubled, so a receiver that stopped reading does not collect pings.
+     */
+    public void ping() {
+        synchronized (lock) {
+            if (closed || closeWhenFlushed != null || pingQueued) {
+                return;
+            }
+            pingQueued = true;
+            queue.add(PING);
+            if (draining || inFlight) {
+                return;
+            }
+            draining = true;
+        }
+        drain();
+    }
+
     /** Writes what is already queued, then closes the connection with {@code reason}. */
     public void closeWhenFlushed(CloseReason reason) {
         synchronized (lock) {
@@ -79,6 +104,12 @@ public final class Outbox {
             draining = true;
         }
         drain();
+    }
+
+    /** Drops what is queued and closes the connection now, with {@code reason}. */
+    public void closeNow(CloseReason reason) {
+        discard();
+        transport.close(reason);
     }
 
     /** Stops writing: the connection is gone. Queued messages are discarded. */
@@ -97,7 +128,7 @@ public final class Outbox {
 
     private void drain() {
         while (true) {
-            ServerMessage next;
+            Object next;
             CloseReason finish = null;
             synchronized (lock) {
                 if (closed || inFlight) {
@@ -114,13 +145,20 @@ public final class Outbox {
                     finish = closeWhenFlushed;
                 } else {
                     inFlight = true;
+                    if (next == PING) {
+                        pingQueued = false;
+                    }
                 }
             }
             if (finish != null) {
                 transport.close(finish);
                 return;
             }
-            transport.send(next, this::completed);
+            if (next == PING) {
+                transport.ping(this::completed);
+            } else {
+                transport.send((ServerMessage) next, this::completed);
+            }
         }
     }
 

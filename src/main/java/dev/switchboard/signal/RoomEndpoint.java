@@ -9,6 +9,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -34,6 +35,11 @@ public class RoomEndpoint {
     @OnMessage
     public void onMessage(ClientMessage message) {
         sessions.received(peer, message);
+    }
+
+    @OnMessage
+    public void onPong(PongMessage pong) {
+        sessions.heard(peer);
     }
 
     @OnClose

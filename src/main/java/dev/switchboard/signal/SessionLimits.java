@@ -4,12 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Per-connection limits, from MicroProfile Config. */
+/** Per-connection limits and timings, from MicroProfile Config. */
 @ApplicationScoped
 public class SessionLimits {
 
     private int maxQueuedMessages;
     private long sendTimeoutMillis;
+    private long heartbeatIntervalMillis;
+    private long heartbeatTimeoutMillis;
+    private long idleTimeoutMillis;
 
     protected SessionLimits() { // for the CDI proxy
     }
@@ -17,13 +20,28 @@ public class SessionLimits {
     @Inject
     public SessionLimits(
             @ConfigProperty(name = "switchboard.session.max-queued-messages", defaultValue = "1024") int maxQueuedMessages,
-            @ConfigProperty(name = "switchboard.session.send-timeout-ms", defaultValue = "10000") long sendTimeoutMillis) {
-        if (maxQueuedMessages < 1 || sendTimeoutMillis < 1) {
-            throw new IllegalArgumentException(
-                    "switchboard.session.max-queued-messages and switchboard.session.send-timeout-ms must be >= 1");
-        }
+            @ConfigProperty(name = "switchboard.session.send-timeout-ms", defaultValue = "10000") long sendTimeoutMillis,
+            // below 30 s: the OpenShift router closes connections idle for 30 s by default
+            @ConfigProperty(name = "switchboard.heartbeat.interval-ms", defaultValue = "20000") long heartbeatIntervalMillis,
+            @ConfigProperty(name = "switchboard.heartbeat.timeout-ms", defaultValue = "45000") long heartbeatTimeoutMillis,
+            @ConfigProperty(name = "switchboard.session.idle-timeout-ms", defaultValue = "120000") long idleTimeoutMillis) {
+        require(maxQueuedMessages >= 1, "switchboard.session.max-queued-messages must be at least 1");
+        require(sendTimeoutMillis >= 1, "switchboard.session.send-timeout-ms must be at least 1");
+        require(heartbeatIntervalMillis >= 100, "switchboard.heartbeat.interval-ms must be at least 100");
+        require(heartbeatTimeoutMillis > heartbeatIntervalMillis,
+                "switchboard.heartbeat.timeout-ms must be longer than switchboard.heartbeat.interval-ms");
+        require(idleTimeoutMillis >= 1, "switchboard.session.idle-timeout-ms must be at least 1");
         this.maxQueuedMessages = maxQueuedMessages;
         this.sendTimeoutMillis = sendTimeoutMillis;
+        this.heartbeatIntervalMillis = heartbeatIntervalMillis;
+        this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** Messages that may wait for a slow receiver before it is disconnected. */
@@ -34,5 +52,20 @@ public class SessionLimits {
     /** How long one write may take before the receiver is disconnected. */
     public long sendTimeoutMillis() {
         return sendTimeoutMillis;
+    }
+
+    /** How often every connection is pinged. */
+    public long heartbeatIntervalMillis() {
+        return heartbeatIntervalMillis;
+    }
+
+    /** How long a peer may stay silent (no pong, no message) before it is removed. */
+    public long heartbeatTimeoutMillis() {
+        return heartbeatTimeoutMillis;
+    }
+
+    /** How long a connection may stay in no room and not logged in before it is closed. */
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.protocol.ServerMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,16 @@ final class SessionTransport implements Outbox.Transport {
         try {
             session.getAsyncRemote().sendObject(message, result -> done.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) { // e.g. the session closed under us
+            done.accept(e);
+        }
+    }
+
+    @Override
+    public void ping(Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            done.accept(null);
+        } catch (IOException | RuntimeException e) {
             done.accept(e);
         }
     }

@@ -91,11 +91,21 @@ public class SignalingService {
 
     /** The peer's connection is gone: its room hears that it left, the directory that it went offline. */
     public void disconnected(String peer) {
+        disconnected(peer, PeerLeft.DISCONNECTED);
+    }
+
+    /** As {@link #disconnected(String)}, telling the others why ({@code disconnected} or {@code timeout}). */
+    public void disconnected(String peer, String reason) {
         try {
-            leave(peer, PeerLeft.DISCONNECTED);
+            leave(peer, reason);
         } finally {
-            directory.disconnected(peer);
+            directory.disconnected(peer, reason);
         }
+    }
+
+    /** Whether the peer is in a room or logged in: taking part, so not idle. */
+    public boolean isEngaged(String peer) {
+        return registry.roomOf(peer).isPresent() || directory.isLoggedIn(peer);
     }
 
     public void failInternally(String peer, String correlationId, Object ref) {

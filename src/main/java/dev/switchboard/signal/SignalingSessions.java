@@ -2,6 +2,7 @@ package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.Oversize;
+import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.room.JoinOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +52,7 @@ public class SignalingSessions {
     }
 
     public void received(String peer, ClientMessage message) {
+        peers.heard(peer);
         if (message instanceof Oversize) {
             peers.closeAfterFlush(peer, CloseCodes.tooBig());
             return;
@@ -75,6 +77,20 @@ public class SignalingSessions {
             signaling.disconnected(peer);
         } finally {
             peers.closed(peer);
+        }
+    }
+
+    /** A pong, or any frame: the peer is alive. */
+    public void heard(String peer) {
+        peers.heard(peer);
+    }
+
+    /** The peer answered no ping for too long: its room and the directory hear so, and it is cut off. */
+    public void timedOut(String peer) {
+        try {
+            signaling.disconnected(peer, PeerLeft.TIMEOUT);
+        } finally {
+            peers.closeNow(peer, CloseCodes.heartbeatTimeout());
         }
     }
 

@@ -70,6 +70,6 @@ class RegistryInjectionIT {
 
     @Test
     void theServerProvidesAJsonbThatBindsTheProtocol() {
-        assertTrue(MessageCodec.shared().encode(new Welcome("x")).contains("\"type\":\"welcome\""));
+        assertTrue(MessageCodec.shared().encode(new Welcome("x", 1L)).contains("\"type\":\"welcome\""));
     }
 }

@@ -81,7 +81,7 @@ class DirectoryServiceTest {
         directory.logout("a", null);
         assertEquals(new PeerOffline("a", "A", PeerOffline.LOGOUT), inboxes.only("b"));
         assertEquals(new PeerOffline("a", "A", PeerOffline.LOGOUT), inboxes.only("c"));
-        directory.disconnected("b");
+        directory.disconnected("b", PeerOffline.DISCONNECTED);
         assertEquals(new PeerOffline("b", "B", PeerOffline.DISCONNECTED), inboxes.only("c"));
         inboxes.assertEmpty();
         directory.logout("a", 9);

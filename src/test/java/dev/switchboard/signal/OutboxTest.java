@@ -38,7 +38,8 @@ class OutboxTest {
         enum Completion { INLINE, ASYNC, MANUAL }
 
         final Completion completion;
-        final List<ServerMessage> written = Collections.synchronizedList(new ArrayList<>());
+        /** Messages written, and "PING" for each ping. */
+        final List<Object> written = Collections.synchronizedList(new ArrayList<>());
         final ConcurrentLinkedQueue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
@@ -51,6 +52,15 @@ class OutboxTest {
 
         @Override
         public void send(ServerMessage message, Consumer<Throwable> done) {
+            write(message, done);
+        }
+
+        @Override
+        public void ping(Consumer<Throwable> done) {
+            write("PING", done);
+        }
+
+        private void write(Object message, Consumer<Throwable> done) {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             written.add(message);
             writes.countDown();
@@ -194,7 +204,7 @@ class OutboxTest {
         assertEquals(1, transport.maxInFlight.get(), "writes overlapped");
         Map<String, Integer> lastSeen = new HashMap<>();
         synchronized (transport.written) {
-            for (ServerMessage written : transport.written) {
+            for (Object written : transport.written) {
                 PeerJoined m = (PeerJoined) written;
                 int n = Integer.parseInt(m.peerId());
                 int previous = lastSeen.getOrDefault(m.room(), -1);
@@ -203,5 +213,45 @@ class OutboxTest {
             }
         }
         assertNull(transport.closed);
+    }
+
+    @Test
+    void pingsWaitTheirTurnBehindQueuedMessages() {
+        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = new Outbox(transport, 10);
+        outbox.send(message(0));
+        outbox.ping();
+        outbox.send(message(1));
+        transport.completeOne(null);
+        transport.completeOne(null);
+        transport.completeOne(null);
+        assertEquals(List.of(message(0), "PING", message(1)), transport.written);
+    }
+
+    @Test
+    void aPingNotYetSentIsNotDoubled() {
+        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = new Outbox(transport, 10);
+        outbox.send(message(0)); // in flight: the receiver is not reading
+        outbox.ping();
+        outbox.ping();
+        outbox.ping();
+        assertEquals(1, outbox.queued());
+        transport.completeOne(null);
+        transport.completeOne(null);
+        outbox.ping(); // the earlier one went out: a new one may be queued
+        assertEquals(List.of(message(0), "PING", "PING"), transport.written);
+    }
+
+    @Test
+    void closeNowDropsTheQueueAndCloses() {
+        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = new Outbox(transport, 10);
+        outbox.send(message(0));
+        outbox.send(message(1));
+        outbox.closeNow(CloseCodes.heartbeatTimeout());
+        assertEquals(CloseCodes.HEARTBEAT_TIMEOUT, transport.closed.getCloseCode().getCode());
+        transport.completeOne(null);
+        assertEquals(List.of(message(0)), transport.written);
     }
 }

@@ -1,0 +1,40 @@
+package dev.switchboard.signal;
+
+/**
+ * What the server keeps of one open connection: its outbox, and the times the heartbeat needs — when the
+ * peer was last heard from, and since when it has been idle (in no room and not logged in).
+ */
+final class Connection {
+
+    private final Outbox outbox;
+    private volatile long lastHeardNanos;
+    private volatile long idleSinceNanos;
+
+    Connection(Outbox outbox, long nowNanos) {
+        this.outbox = outbox;
+        this.lastHeardNanos = nowNanos;
+        this.idleSinceNanos = nowNanos;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** Anything from the peer (a message, a pong) shows it is alive. */
+    void heard(long nowNanos) {
+        lastHeardNanos = nowNanos;
+    }
+
+    long silentNanos(long nowNanos) {
+        return nowNanos - lastHeardNanos;
+    }
+
+    /** The peer is in a room or logged in: not idle. */
+    void engaged(long nowNanos) {
+        idleSinceNanos = nowNanos;
+    }
+
+    long idleNanos(long nowNanos) {
+        return nowNanos - idleSinceNanos;
+    }
+}
