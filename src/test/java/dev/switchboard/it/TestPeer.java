@@ -33,8 +33,11 @@ public final class TestPeer implements AutoCloseable {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger syncs = new AtomicInteger();
+    private final AtomicInteger pings = new AtomicInteger();
+    private volatile boolean frozen;
     private final WebSocket socket;
     private final String peerId;
+    private final JsonObject welcome;
 
     private TestPeer(URI uri) {
         try {
@@ -44,7 +47,7 @@ public final class TestPeer implements AutoCloseable {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("could not connect to " + uri, e);
         }
-        JsonObject welcome = next("welcome");
+        welcome = next("welcome");
         peerId = welcome.getString("peerId");
     }
 
@@ -70,6 +73,11 @@ public final class TestPeer implements AutoCloseable {
         joiner.request("join", room);
         joiner.next("joined");
         creator.next("peer-joined");
+    }
+
+    /** The welcome message this connection began with. */
+    public JsonObject welcome() {
+        return welcome;
     }
 
     public String peerId() {
@@ -159,6 +167,30 @@ public final class TestPeer implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** How many pings the server sent so far (the JDK answers each with a pong). */
+    public int pings() {
+        return pings.get();
+    }
+
+    /**
+     * Stops reading from the connection, like a hung client: no more frames are processed, so no more
+     * pings are answered, while the TCP connection stays open.
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** Waits until the server has pinged this peer {@code count} times in all. */
+    public void awaitPings(int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (pings.get() < count) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + pings.get() + " of " + count + " pings within " + WAIT);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+    }
+
     /** Drops the TCP connection without a closing handshake, like a crashed browser. */
     public void abort() {
         socket.abort();
@@ -184,8 +216,21 @@ public final class TestPeer implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            requestMore(webSocket);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
+            requestMore(webSocket); // the JDK answers the ping itself
+            return null;
+        }
+
+        private void requestMore(WebSocket webSocket) {
+            if (!frozen) {
+                webSocket.request(1);
+            }
         }
 
         @Override

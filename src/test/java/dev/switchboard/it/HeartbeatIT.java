@@ -1,0 +1,106 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Black-box, on a server with a fast heartbeat (ping every 300 ms, silent peers removed after 1.2 s,
+ * idle connections closed after 1.5 s): live peers stay, hung peers go, idle connections are closed.
+ */
+class HeartbeatIT {
+
+    private static final long INTERVAL_MS = 300;
+    private static final long TIMEOUT_MS = 1200;
+    private static final long IDLE_MS = 1500;
+
+    private static LibertyServer server;
+
+    @BeforeAll
+    static void startWithAFastHeartbeat() throws Exception {
+        server = LibertyServer.start("heartbeatIT", Map.of(
+                "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", String.valueOf(INTERVAL_MS),
+                "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
+                "SWITCHBOARD_SESSION_IDLE_TIMEOUT_MS", String.valueOf(IDLE_MS)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** Pings that span more than the timeout and the idle timeout, with room to spare. */
+    private static int pingsPastTheTimeouts() {
+        return (int) (2 * Math.max(TIMEOUT_MS, IDLE_MS) / INTERVAL_MS);
+    }
+
+    @Test
+    void welcomeAdvertisesTheHeartbeatInterval() {
+        try (TestPeer peer = TestPeer.connect(server)) {
+            assertEquals(INTERVAL_MS, peer.welcome().getJsonNumber("heartbeatMs").longValue());
+        }
+    }
+
+    @Test
+    void peersThatAnswerPingsStayInTheirRoom() {
+        String room = ServerUnderTest.uniqueRoom();
+        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+            TestPeer.meet(a, b, room);
+            a.awaitPings(pingsPastTheTimeouts());
+            b.awaitPings(pingsPastTheTimeouts());
+            a.send("{\"type\":\"offer\",\"sdp\":\"still here\"}");
+            assertEquals("still here", b.next("offer").getString("sdp"));
+            assertFalse(a.isClosed() || b.isClosed());
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringIsRemovedAndItsRoomHearsTimeout() {
+        String room = ServerUnderTest.uniqueRoom();
+        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+            TestPeer.meet(a, b, room);
+            long frozenAt = System.nanoTime();
+            b.freeze();
+            JsonObject left = a.next("peer-left");
+            long detectedMs = (System.nanoTime() - frozenAt) / 1_000_000;
+            assertEquals(b.peerId(), left.getString("peerId"));
+            assertEquals("timeout", left.getString("reason"));
+            System.out.println("heartbeat: hung peer removed after " + detectedMs + " ms (timeout "
+                    + TIMEOUT_MS + " ms, interval " + INTERVAL_MS + " ms)");
+        }
+    }
+
+    @Test
+    void aLoggedInPeerThatStopsAnsweringGoesOfflineWithReasonTimeout() {
+        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+            a.login("Alice");
+            b.login("Bob");
+            a.next("peer-online");
+            b.freeze();
+            JsonObject offline = a.next("peer-offline");
+            assertEquals(b.peerId(), offline.getString("peerId"));
+            assertEquals("timeout", offline.getString("reason"));
+        }
+    }
+
+    @Test
+    void aConnectionInNoRoomAndNotLoggedInIsClosedAsIdle() {
+        try (TestPeer idle = TestPeer.connect(server)) {
+            assertEquals(4005, idle.closeCode());
+        }
+    }
+
+    @Test
+    void aLoggedInPeerIsNotIdle() {
+        try (TestPeer a = TestPeer.connect(server)) {
+            a.login("Carol");
+            a.awaitPings(pingsPastTheTimeouts());
+            assertFalse(a.isClosed());
+        }
+    }
+}
