@@ -75,6 +75,30 @@ public final class TestPeer implements AutoCloseable {
         creator.next("peer-joined");
     }
 
+    /**
+     * Tries a WebSocket handshake with the given Origin header (none when null): 101 when the server
+     * accepts it (the connection is closed again at once), else the HTTP status it answered with.
+     */
+    public static int handshakeStatus(URI uri, String origin) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        try {
+            WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() { })
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            socket.abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("handshake with " + uri + " failed", e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("handshake with " + uri + " failed", e);
+        }
+    }
+
     /** The welcome message this connection began with. */
     public JsonObject welcome() {
         return welcome;

@@ -1,0 +1,50 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Black-box: the WebSocket handshake is refused with 403 for origins that are not allowed. */
+class OriginIT {
+
+    private static LibertyServer strict;
+
+    @BeforeAll
+    static void startAServerWithAnAllowlist() throws Exception {
+        strict = LibertyServer.start("originIT", Map.of(
+                "SWITCHBOARD_ALLOWED_ORIGINS", "https://app.example.com",
+                "SWITCHBOARD_ORIGIN_ALLOW_MISSING", "false"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        strict.close();
+    }
+
+    @Test
+    void byDefaultTheServersOwnOriginAndLocalPagesMayConnect() {
+        URI signal = ServerUnderTest.webSocketUri("/signal");
+        assertEquals(101, TestPeer.handshakeStatus(signal, "http://localhost:" + ServerUnderTest.port()));
+        assertEquals(101, TestPeer.handshakeStatus(signal, "http://localhost:3000"));
+        assertEquals(101, TestPeer.handshakeStatus(signal, null));
+    }
+
+    @Test
+    void byDefaultAForeignOriginIsRefusedWith403() {
+        assertEquals(403, TestPeer.handshakeStatus(ServerUnderTest.webSocketUri("/signal"), "https://evil.example"));
+        assertEquals(403, TestPeer.handshakeStatus(ServerUnderTest.webSocketUri("/rooms/r1"), "https://evil.example"));
+    }
+
+    @Test
+    void anAllowlistReplacesTheLocalPagesAndCanRefuseClientsWithoutOrigin() {
+        URI signal = strict.webSocketUri("/signal");
+        assertEquals(101, TestPeer.handshakeStatus(signal, "https://app.example.com"));
+        assertEquals(101, TestPeer.handshakeStatus(signal, "http://localhost:" + strict.port())); // same origin
+        assertEquals(403, TestPeer.handshakeStatus(signal, "http://localhost:3000"));
+        assertEquals(403, TestPeer.handshakeStatus(signal, null));
+    }
+}
