@@ -11,6 +11,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /** The peers connected to this node, each with its outbox. Delivers to them; knows nothing of rooms. */
@@ -47,12 +48,19 @@ public class ConnectedPeers implements Delivery {
         session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         String peer = peerIds.next();
-        SessionTransport transport = new SessionTransport(session,
-                () -> cleanup.execute(() -> onServerClose.accept(peer)));
+        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
         Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
         connections.put(peer, new Connection(outbox, System.nanoTime()));
         outbox.send(new Welcome(peer, limits.heartbeatIntervalMillis()));
         return peer;
+    }
+
+    private void cleanUp(Runnable task) {
+        try {
+            cleanup.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the application is stopping: its executor is gone, and no room lock is held
+        }
     }
 
     /** The peer sent something (a message, a pong): it is alive. */
