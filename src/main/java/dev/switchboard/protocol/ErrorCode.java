@@ -17,6 +17,7 @@ public enum ErrorCode {
     PEER_BUSY("peer-busy"),
     DIRECTORY_FULL("directory-full"),
     DIRECTORY_DISABLED("directory-disabled"),
+    RATE_LIMITED("rate-limited"),
     INTERNAL("internal");
 
     private final String wireName;

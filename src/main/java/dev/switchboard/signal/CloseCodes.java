@@ -24,6 +24,11 @@ public final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");
     }
 
+    /** The client kept sending after being told it was rate-limited (the standard code 1008). */
+    public static CloseReason abusive() {
+        return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
+    }
+
     public static CloseReason heartbeatTimeout() {
         return reason(HEARTBEAT_TIMEOUT, "no answer to pings");
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.signal;
 
+import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.MessageSizeLimit;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Welcome;
@@ -22,6 +23,7 @@ public class ConnectedPeers implements Delivery {
     private final PeerIds peerIds = new PeerIds();
     private SessionLimits limits;
     private MessageSizeLimit sizeLimit;
+    private RateLimits rateLimits;
 
     /**
      * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
@@ -34,9 +36,10 @@ public class ConnectedPeers implements Delivery {
     }
 
     @Inject
-    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit) {
+    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits) {
         this.limits = limits;
         this.sizeLimit = sizeLimit;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -50,7 +53,8 @@ public class ConnectedPeers implements Delivery {
         String peer = peerIds.next();
         SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
         Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
-        connections.put(peer, new Connection(outbox, System.nanoTime()));
+        long now = System.nanoTime();
+        connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now));
         outbox.send(new Welcome(peer, limits.heartbeatIntervalMillis()));
         return peer;
     }
@@ -59,8 +63,15 @@ public class ConnectedPeers implements Delivery {
         try {
             cleanup.execute(task);
         } catch (RejectedExecutionException e) {
-            task.run(); // the application is stopping: its executor is gone, and no room lock is held
+            task.run(); // the application is stopping and its executor is gone: clean up here rather than not at all
         }
+    }
+
+    /** Whether {@code message} from {@code peer} is within its rate limits. */
+    RateLimiter.Verdict rateCheck(String peer, ClientMessage message) {
+        Connection connection = connections.get(peer);
+        return connection == null ? RateLimiter.Verdict.ALLOWED
+                : connection.limiter().check(message, System.nanoTime());
     }
 
     /** The peer sent something (a message, a pong): it is alive. */

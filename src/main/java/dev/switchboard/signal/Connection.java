@@ -1,23 +1,30 @@
 package dev.switchboard.signal;
 
 /**
- * What the server keeps of one open connection: its outbox, and the times the heartbeat needs — when the
- * peer was last heard from, and since when it has been idle (in no room and not logged in).
+ * What the server keeps of one open connection: its outbox, its rate limiter, and the times the heartbeat
+ * needs — when the peer was last heard from, and since when it has been idle (in no room, not logged in).
  */
 final class Connection {
 
     private final Outbox outbox;
+    private final RateLimiter limiter;
     private volatile long lastHeardNanos;
     private volatile long idleSinceNanos;
 
-    Connection(Outbox outbox, long nowNanos) {
+    Connection(Outbox outbox, RateLimiter limiter, long nowNanos) {
         this.outbox = outbox;
+        this.limiter = limiter;
         this.lastHeardNanos = nowNanos;
         this.idleSinceNanos = nowNanos;
     }
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /** Only the connection's own message handler calls this (one message at a time). */
+    RateLimiter limiter() {
+        return limiter;
     }
 
     /** Anything from the peer (a message, a pong) shows it is alive. */

@@ -1,6 +1,8 @@
 package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ErrorMessage;
 import dev.switchboard.protocol.Oversize;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.room.JoinOutcome;
@@ -55,6 +57,15 @@ public class SignalingSessions {
         peers.heard(peer);
         if (message instanceof Oversize) {
             peers.closeAfterFlush(peer, CloseCodes.tooBig());
+            return;
+        }
+        RateLimiter.Verdict verdict = peers.rateCheck(peer, message);
+        if (verdict == RateLimiter.Verdict.ABUSIVE) {
+            peers.closeAfterFlush(peer, CloseCodes.abusive());
+            return;
+        }
+        if (verdict == RateLimiter.Verdict.LIMITED) {
+            peers.deliver(peer, ErrorMessage.of(ErrorCode.RATE_LIMITED, "slow down: too many messages", message.id()));
             return;
         }
         try {

@@ -112,6 +112,28 @@ public final class TestPeer implements AutoCloseable {
         socket.sendText(frame, true).join();
     }
 
+    /** Sends unless the connection has closed (a flood that the server may cut off at any point). */
+    public void sendIfOpen(String frame) {
+        try {
+            socket.sendText(frame, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (!socket.isOutputClosed() && !isClosed()) {
+                throw e;
+            }
+        }
+    }
+
+    /** How many error frames with {@code code} have arrived so far, reading everything that is waiting. */
+    public int received(String code) {
+        int count = 0;
+        for (JsonObject message = received.poll(); message != null; message = received.poll()) {
+            if ("error".equals(message.getString("type", null)) && code.equals(message.getString("code", null))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public void send(JsonObject message) {
         send(message.toString());
     }

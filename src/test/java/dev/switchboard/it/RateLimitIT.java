@@ -1,0 +1,63 @@
+package dev.switchboard.it;
+
+import static dev.switchboard.it.ServerUnderTest.uniqueRoom;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Black-box, with the default limits: well-behaved clients never notice them; floods are cut off. */
+class RateLimitIT {
+
+    @AfterAll
+    static void nothingLeaks() throws Exception {
+        ServerUnderTest.awaitNoRoomsAndNoConnections();
+    }
+
+    @Test
+    void aPageThatRetriesItsJoinADozenTimesInASecondIsNotLimited() {
+        String room = uniqueRoom();
+        try (TestPeer page = TestPeer.connect()) {
+            for (int attempt = 0; attempt < 12; attempt++) {
+                page.request("create-or-join", room);
+                page.next("created");
+                page.send("{\"type\":\"leave\"}");
+            }
+            page.sync();
+        }
+    }
+
+    @Test
+    void guessingRoomNamesIsLimited() {
+        try (TestPeer guesser = TestPeer.connect()) {
+            int limited = 0;
+            for (int guess = 0; guess < 40; guess++) {
+                guesser.request("join", "guess-" + guess);
+                JsonObject reply = guesser.next();
+                if ("error".equals(reply.getString("type")) && "rate-limited".equals(reply.getString("code"))) {
+                    limited++;
+                } else {
+                    assertEquals("empty", reply.getString("type"));
+                }
+            }
+            assertTrue(limited >= 5, "only " + limited + " of 40 rapid guesses were limited");
+        }
+    }
+
+    @Test
+    void aFloodIsRateLimitedThenCutOffWhileOtherRoomsCarryOn() {
+        String room = uniqueRoom();
+        try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect(); TestPeer flooder = TestPeer.connect()) {
+            TestPeer.meet(a, b, room);
+            for (int i = 0; i < 5_000 && !flooder.isClosed(); i++) {
+                flooder.sendIfOpen("{\"type\":\"leave\"}");
+            }
+            assertEquals(1008, flooder.closeCode());
+            assertTrue(flooder.received("rate-limited") > 0, "the flooder was never told it was limited");
+            a.send("{\"type\":\"offer\",\"sdp\":\"unaffected\"}");
+            assertEquals("unaffected", b.next("offer").getString("sdp"));
+        }
+    }
+}
