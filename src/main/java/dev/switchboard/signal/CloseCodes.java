@@ -29,6 +29,11 @@ public final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
     }
 
+    /** The server holds {@code switchboard.connections.max} connections (the standard code 1013). */
+    public static CloseReason serverFull() {
+        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
+    }
+
     public static CloseReason heartbeatTimeout() {
         return reason(HEARTBEAT_TIMEOUT, "no answer to pings");
     }

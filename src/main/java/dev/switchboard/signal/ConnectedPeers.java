@@ -55,6 +55,11 @@ public class ConnectedPeers implements Delivery {
         Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
         long now = System.nanoTime();
         connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now));
+        if (connections.size() > limits.maxConnections()) {
+            // Over the limit: turned away before its welcome; the connections already here are unaffected.
+            outbox.closeNow(CloseCodes.serverFull());
+            return peer;
+        }
         outbox.send(new Welcome(peer, limits.heartbeatIntervalMillis()));
         return peer;
     }

@@ -13,6 +13,7 @@ public class SessionLimits {
     private long heartbeatIntervalMillis;
     private long heartbeatTimeoutMillis;
     private long idleTimeoutMillis;
+    private int maxConnections;
 
     protected SessionLimits() { // for the CDI proxy
     }
@@ -24,18 +25,21 @@ public class SessionLimits {
             // below 30 s: the OpenShift router closes connections idle for 30 s by default
             @ConfigProperty(name = "switchboard.heartbeat.interval-ms", defaultValue = "20000") long heartbeatIntervalMillis,
             @ConfigProperty(name = "switchboard.heartbeat.timeout-ms", defaultValue = "45000") long heartbeatTimeoutMillis,
-            @ConfigProperty(name = "switchboard.session.idle-timeout-ms", defaultValue = "120000") long idleTimeoutMillis) {
+            @ConfigProperty(name = "switchboard.session.idle-timeout-ms", defaultValue = "120000") long idleTimeoutMillis,
+            @ConfigProperty(name = "switchboard.connections.max", defaultValue = "10000") int maxConnections) {
         require(maxQueuedMessages >= 1, "switchboard.session.max-queued-messages must be at least 1");
         require(sendTimeoutMillis >= 1, "switchboard.session.send-timeout-ms must be at least 1");
         require(heartbeatIntervalMillis >= 100, "switchboard.heartbeat.interval-ms must be at least 100");
         require(heartbeatTimeoutMillis > heartbeatIntervalMillis,
                 "switchboard.heartbeat.timeout-ms must be longer than switchboard.heartbeat.interval-ms");
         require(idleTimeoutMillis >= 1, "switchboard.session.idle-timeout-ms must be at least 1");
+        require(maxConnections >= 1, "switchboard.connections.max must be at least 1");
         this.maxQueuedMessages = maxQueuedMessages;
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
         this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.maxConnections = maxConnections;
     }
 
     private static void require(boolean condition, String message) {
@@ -62,6 +66,11 @@ public class SessionLimits {
     /** How long a peer may stay silent (no pong, no message) before it is removed. */
     public long heartbeatTimeoutMillis() {
         return heartbeatTimeoutMillis;
+    }
+
+    /** Connections this server holds at most; more are closed at once with 1013. */
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /** How long a connection may stay in no room and not logged in before it is closed. */

@@ -99,6 +99,30 @@ public final class TestPeer implements AutoCloseable {
         }
     }
 
+    /** Opens a connection that the server is expected to close before any welcome; returns the close code. */
+    public static int closeCodeOfNewConnection(URI uri) {
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        try {
+            WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                    code.complete(statusCode);
+                    return null;
+                }
+
+                @Override
+                public void onError(WebSocket webSocket, Throwable error) {
+                    code.complete(-1);
+                }
+            }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            int status = code.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            socket.abort();
+            return status;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("no close from " + uri, e);
+        }
+    }
+
     /** The welcome message this connection began with. */
     public JsonObject welcome() {
         return welcome;
