@@ -1,7 +1,5 @@
 package dev.switchboard.protocol;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 
@@ -12,12 +10,6 @@ import jakarta.json.bind.annotation.JsonbNillable;
  */
 public record Candidate(@JsonbNillable JsonValue candidate, String to, String from, String fromName,
                         String room, Long ts, Object id) implements Signal, Message {
-
-    /** Whether {@code candidate} is an object with a string {@code candidate} member, or absent (end). */
-    public boolean isWellFormed() {
-        return candidate == null || candidate == JsonValue.NULL
-                || candidate instanceof JsonObject object && object.get("candidate") instanceof JsonString;
-    }
 
     @Override
     public Candidate inRoom(String from, String room) {

@@ -104,11 +104,17 @@ public final class MessageCodec {
         if (message instanceof Personal personal && personal.to() == null) {
             return new Malformed(ErrorCode.INVALID_MESSAGE, "to is required", id);
         }
-        if (message instanceof Candidate candidate && !candidate.isWellFormed()) {
+        if (message instanceof Candidate candidate && !isCandidateOrEnd(candidate.candidate())) {
             return new Malformed(ErrorCode.INVALID_MESSAGE,
                     "candidate must be an object with a string 'candidate' member, or null", id);
         }
         return message;
+    }
+
+    /** An object with a string {@code candidate} member, or nothing (end-of-candidates). */
+    private static boolean isCandidateOrEnd(JsonValue candidate) {
+        return candidate == null || candidate == JsonValue.NULL
+                || candidate instanceof JsonObject object && object.get("candidate") instanceof JsonString;
     }
 
     /** Explains why JSON-B refused a frame, as precisely as the frame allows. */

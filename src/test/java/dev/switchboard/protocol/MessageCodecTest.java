@@ -70,6 +70,7 @@ class MessageCodecTest {
         JsonObject out = json(codec.encode(decoded.inRoom("p1", "r")));
         assertEquals(json(candidate), out.getJsonObject("candidate"));
         assertEquals("candidate", out.getString("type"));
+        assertEquals(java.util.Set.of("type", "candidate", "from", "room"), out.keySet());
     }
 
     @Test
@@ -79,6 +80,16 @@ class MessageCodecTest {
         JsonObject out = json(codec.encode(decoded.inRoom("p1", "r")));
         assertTrue(out.containsKey("candidate"));
         assertEquals(JsonValue.NULL, out.get("candidate"));
+    }
+
+    @Test
+    void relayedSignalsCarryExactlyTheirDocumentedFields() {
+        Offer offer = assertInstanceOf(Offer.class, codec.decode("{\"type\":\"offer\",\"sdp\":\"v=0\",\"to\":\"p2\"}"));
+        assertEquals(java.util.Set.of("type", "sdp", "to", "from", "room"),
+                json(codec.encode(offer.inRoom("p1", "r"))).keySet());
+        assertEquals(java.util.Set.of("type", "sdp", "to", "from", "fromName", "ts"),
+                json(codec.encode(offer.direct(new Sender("p1", "Alice", 1L)))).keySet());
+        assertEquals(java.util.Set.of("type", "peerId", "heartbeatMs"), json(codec.encode(new Welcome("p", 5L))).keySet());
     }
 
     @Test
