@@ -1,28 +1,18 @@
 package dev.switchboard.it;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Black-box, on a server started with switchboard.directory.enabled=false: the directory answers with an error; rooms work. */
 class DirectoryDisabledIT {
 
-    private static LibertyServer server;
-
-    @BeforeAll
-    static void startWithoutDirectory() throws Exception {
-        server = LibertyServer.start("noDirectoryIT", Map.of("SWITCHBOARD_DIRECTORY_ENABLED", "false"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ExtraServer server = new ExtraServer("noDirectoryIT", Map.of("SWITCHBOARD_DIRECTORY_ENABLED", "false"));
 
     @Test
     void directoryMessagesAreRefusedAndRoomsStillWork() {
-        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+        try (TestPeer a = TestPeer.connect(server.server()); TestPeer b = TestPeer.connect(server.server())) {
             for (String frame : new String[] {"{\"type\":\"login\",\"name\":\"Alice\"}", "{\"type\":\"logout\"}",
                     "{\"type\":\"message\",\"to\":\"Bob\",\"body\":1}",
                     "{\"type\":\"invite\",\"to\":\"Bob\",\"room\":\"r\"}", "{\"type\":\"decline\",\"to\":\"Bob\"}"}) {

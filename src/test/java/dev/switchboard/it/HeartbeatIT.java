@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import jakarta.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Black-box, on a server with a fast heartbeat (ping every 300 ms, silent peers removed after 1.2 s,
@@ -19,20 +18,11 @@ class HeartbeatIT {
     private static final long TIMEOUT_MS = 1200;
     private static final long IDLE_MS = 1500;
 
-    private static LibertyServer server;
-
-    @BeforeAll
-    static void startWithAFastHeartbeat() throws Exception {
-        server = LibertyServer.start("heartbeatIT", Map.of(
-                "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", String.valueOf(INTERVAL_MS),
-                "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
-                "SWITCHBOARD_SESSION_IDLE_TIMEOUT_MS", String.valueOf(IDLE_MS)));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ExtraServer server = new ExtraServer("heartbeatIT", Map.of(
+            "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", String.valueOf(INTERVAL_MS),
+            "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
+            "SWITCHBOARD_SESSION_IDLE_TIMEOUT_MS", String.valueOf(IDLE_MS)));
 
     /** Pings that span more than the timeout and the idle timeout, with room to spare. */
     private static int pingsPastTheTimeouts() {
@@ -41,7 +31,7 @@ class HeartbeatIT {
 
     @Test
     void welcomeAdvertisesTheHeartbeatInterval() {
-        try (TestPeer peer = TestPeer.connect(server)) {
+        try (TestPeer peer = TestPeer.connect(server.server())) {
             assertEquals(INTERVAL_MS, peer.welcome().getJsonNumber("heartbeatMs").longValue());
         }
     }
@@ -49,7 +39,7 @@ class HeartbeatIT {
     @Test
     void peersThatAnswerPingsStayInTheirRoom() {
         String room = ServerUnderTest.uniqueRoom();
-        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+        try (TestPeer a = TestPeer.connect(server.server()); TestPeer b = TestPeer.connect(server.server())) {
             TestPeer.meet(a, b, room);
             a.awaitPings(pingsPastTheTimeouts());
             b.awaitPings(pingsPastTheTimeouts());
@@ -62,7 +52,7 @@ class HeartbeatIT {
     @Test
     void aPeerThatStopsAnsweringIsRemovedAndItsRoomHearsTimeout() {
         String room = ServerUnderTest.uniqueRoom();
-        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+        try (TestPeer a = TestPeer.connect(server.server()); TestPeer b = TestPeer.connect(server.server())) {
             TestPeer.meet(a, b, room);
             long frozenAt = System.nanoTime();
             b.freeze();
@@ -77,7 +67,7 @@ class HeartbeatIT {
 
     @Test
     void aLoggedInPeerThatStopsAnsweringGoesOfflineWithReasonTimeout() {
-        try (TestPeer a = TestPeer.connect(server); TestPeer b = TestPeer.connect(server)) {
+        try (TestPeer a = TestPeer.connect(server.server()); TestPeer b = TestPeer.connect(server.server())) {
             a.login("Alice");
             b.login("Bob");
             a.next("peer-online");
@@ -90,14 +80,14 @@ class HeartbeatIT {
 
     @Test
     void aConnectionInNoRoomAndNotLoggedInIsClosedAsIdle() {
-        try (TestPeer idle = TestPeer.connect(server)) {
+        try (TestPeer idle = TestPeer.connect(server.server())) {
             assertEquals(4005, idle.closeCode());
         }
     }
 
     @Test
     void aLoggedInPeerIsNotIdle() {
-        try (TestPeer a = TestPeer.connect(server)) {
+        try (TestPeer a = TestPeer.connect(server.server())) {
             a.login("Carol");
             a.awaitPings(pingsPastTheTimeouts());
             assertFalse(a.isClosed());

@@ -4,26 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Black-box: the WebSocket handshake is refused with 403 for origins that are not allowed. */
 class OriginIT {
 
-    private static LibertyServer strict;
-
-    @BeforeAll
-    static void startAServerWithAnAllowlist() throws Exception {
-        strict = LibertyServer.start("originIT", Map.of(
-                "SWITCHBOARD_ALLOWED_ORIGINS", "https://app.example.com",
-                "SWITCHBOARD_ORIGIN_ALLOW_MISSING", "false"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        strict.close();
-    }
+    @RegisterExtension
+    static final ExtraServer strict = new ExtraServer("originIT", Map.of(
+            "SWITCHBOARD_ALLOWED_ORIGINS", "https://app.example.com",
+            "SWITCHBOARD_ORIGIN_ALLOW_MISSING", "false"));
 
     @Test
     void byDefaultTheServersOwnOriginAndLocalPagesMayConnect() {

@@ -3,29 +3,22 @@ package dev.switchboard.it.browser;
 import static dev.switchboard.it.browser.VideoCallBrowserIT.awaitCallWithMovingVideo;
 import static dev.switchboard.it.browser.VideoCallBrowserIT.startAndCall;
 
-import dev.switchboard.it.LibertyServer;
+import dev.switchboard.it.ExtraServer;
 import dev.switchboard.it.ServerUnderTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three browsers in one room on a server configured for rooms of three: every pair connects (a mesh). */
 class GroupCallBrowserIT {
 
-    private static LibertyServer groupServer;
+    @RegisterExtension
+    static final ExtraServer groupServer = new ExtraServer("groupCallIT", Map.of("SWITCHBOARD_ROOM_CAPACITY", "3"));
 
     @BeforeAll
-    static void startServerWithRoomsOfThree() throws Exception {
+    static void browserInstalled() {
         Browser.assumeInstalled();
-        groupServer = LibertyServer.start("groupCallIT", Map.of("SWITCHBOARD_ROOM_CAPACITY", "3"));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (groupServer != null) {
-            groupServer.close();
-        }
     }
 
     @Test
