@@ -147,6 +147,11 @@ public final class TestPeer implements AutoCloseable {
         }
     }
 
+    /** Whether a frame of {@code type} has arrived and waits unread (without reading anything). */
+    public boolean hasPending(String type) {
+        return received.stream().anyMatch(message -> type.equals(message.getString("type", null)));
+    }
+
     /** How many error frames with {@code code} have arrived so far, reading everything that is waiting. */
     public int received(String code) {
         int count = 0;
