@@ -26,4 +26,7 @@ public interface Directory {
 
     /** Everyone listed, in no particular order. */
     List<OnlinePeer> online();
+
+    /** How many peers are listed. */
+    int count();
 }

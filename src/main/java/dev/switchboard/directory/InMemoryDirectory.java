@@ -83,4 +83,9 @@ public final class InMemoryDirectory implements Directory {
     public List<OnlinePeer> online() {
         return List.copyOf(byPeer.values());
     }
+
+    @Override
+    public int count() {
+        return byPeer.size();
+    }
 }

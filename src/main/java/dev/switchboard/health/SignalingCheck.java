@@ -33,7 +33,7 @@ public class SignalingCheck implements HealthCheck {
             return HealthCheckResponse.named("signaling").up()
                     .withData("rooms", occupancy.rooms())
                     .withData("peers-in-rooms", occupancy.peers())
-                    .withData("logged-in", directory.online().size())
+                    .withData("logged-in", directory.count())
                     .withData("connections", peers.count())
                     .withData("room-capacity", registry.capacity())
                     .build();

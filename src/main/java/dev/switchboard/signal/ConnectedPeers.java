@@ -72,11 +72,15 @@ public class ConnectedPeers implements Delivery {
         }
     }
 
-    /** Whether {@code message} from {@code peer} is within its rate limits. */
-    RateLimiter.Verdict rateCheck(String peer, ClientMessage message) {
+    /** {@code message} arrived from {@code peer}: the peer is alive; returns whether it is within its rate limits. */
+    RateLimiter.Verdict received(String peer, ClientMessage message) {
         Connection connection = connections.get(peer);
-        return connection == null ? RateLimiter.Verdict.ALLOWED
-                : connection.limiter().check(message, System.nanoTime());
+        if (connection == null) {
+            return RateLimiter.Verdict.ALLOWED;
+        }
+        long now = System.nanoTime();
+        connection.heard(now);
+        return connection.limiter().check(message, now);
     }
 
     /** The peer sent something (a message, a pong): it is alive. */

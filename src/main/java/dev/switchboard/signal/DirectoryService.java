@@ -21,6 +21,7 @@ import dev.switchboard.room.RoomRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -88,11 +89,12 @@ public class DirectoryService {
 
     private void announceLogin(OnlinePeer newcomer, Object ref) {
         String peer = newcomer.peerId();
+        List<OnlinePeer> everyone = directory.online();
         delivery.deliver(peer, Login.accepted(newcomer.name(), peer, ref));
-        delivery.deliver(peer, new Presence(directory.online().stream()
+        delivery.deliver(peer, new Presence(everyone.stream()
                 .map(entry -> new PeerEntry(entry.peerId(), entry.name())).toList()));
         PeerOnline online = new PeerOnline(peer, newcomer.name());
-        directory.online().stream()
+        everyone.stream()
                 .filter(entry -> !entry.peerId().equals(peer))
                 .forEach(entry -> delivery.deliver(entry.peerId(), online));
     }
@@ -140,36 +142,41 @@ public class DirectoryService {
         if (message instanceof Invite invite && !invitingFromOwnRoom(peer, invite)) {
             return;
         }
-        deliverDirect(sender.get(), message.to(), message.direct(stamp(sender.get())), message.id());
+        addressee(sender.get(), message.to(), message.id()).ifPresent(recipient ->
+                deliverDirect(sender.get(), recipient, message.direct(stamp(sender.get())), message.id()));
     }
 
     /** A signal from a peer in no room: it goes directly to the logged-in peer named by {@code to}. */
     public void relayDirect(String peer, Signal signal) {
-        if (!enabled || directory.entryOf(peer).isEmpty()) {
+        Optional<OnlinePeer> sender = enabled ? directory.entryOf(peer) : Optional.empty();
+        if (sender.isEmpty()) {
             fail(peer, ErrorCode.NOT_IN_ROOM, "join a room (or log in and address a peer) to send signals",
                     signal.id());
             return;
         }
-        OnlinePeer sender = directory.entryOf(peer).get();
         if (signal.to() == null) {
             fail(peer, ErrorCode.INVALID_MESSAGE, "a signal outside a room needs to", signal.id());
             return;
         }
-        Optional<OnlinePeer> target = directory.find(signal.to());
-        if (target.isPresent() && rooms.roomOf(target.get().peerId()).isPresent()) {
+        Optional<String> recipient = addressee(sender.get(), signal.to(), signal.id());
+        if (recipient.isPresent() && rooms.roomOf(recipient.get()).isPresent()) {
             fail(peer, ErrorCode.PEER_BUSY, "that peer is in a room", signal.id());
             return;
         }
-        deliverDirect(sender, signal.to(), signal.direct(stamp(sender)), signal.id());
+        recipient.ifPresent(to -> deliverDirect(sender.get(), to, signal.direct(stamp(sender.get())), signal.id()));
     }
 
-    private void deliverDirect(OnlinePeer sender, String to, ServerMessage stamped, Object ref) {
-        Optional<OnlinePeer> target = directory.find(to).filter(entry -> !entry.peerId().equals(sender.peerId()));
-        if (target.isEmpty()) {
+    /** The peer id {@code to} names, other than the sender's; empty (the sender has been told) if none. */
+    private Optional<String> addressee(OnlinePeer sender, String to, Object ref) {
+        Optional<String> recipient = directory.find(to).map(OnlinePeer::peerId)
+                .filter(peerId -> !peerId.equals(sender.peerId()));
+        if (recipient.isEmpty()) {
             fail(sender.peerId(), ErrorCode.UNKNOWN_PEER, "nobody else online has that name or peerId", ref);
-            return;
         }
-        String recipient = target.get().peerId();
+        return recipient;
+    }
+
+    private void deliverDirect(OnlinePeer sender, String recipient, ServerMessage stamped, Object ref) {
         synchronized (recipientLocks.of(recipient)) {
             if (directory.entryOf(recipient).isPresent()) { // not logged out meanwhile
                 delivery.deliver(recipient, stamped);

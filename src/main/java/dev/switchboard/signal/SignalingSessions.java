@@ -54,12 +54,11 @@ public class SignalingSessions {
     }
 
     public void received(String peer, ClientMessage message) {
-        peers.heard(peer);
+        RateLimiter.Verdict verdict = peers.received(peer, message);
         if (message instanceof Oversize) {
             peers.closeAfterFlush(peer, CloseCodes.tooBig());
             return;
         }
-        RateLimiter.Verdict verdict = peers.rateCheck(peer, message);
         if (verdict == RateLimiter.Verdict.ABUSIVE) {
             peers.closeAfterFlush(peer, CloseCodes.abusive());
             return;

@@ -45,6 +45,13 @@ class DirectoryIT {
         return base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     }
 
+    /** {@code a} logs in, then {@code b}; {@code a}'s notice of {@code b} is read. */
+    private static void bothLoggedIn(TestPeer a, String aName, TestPeer b, String bName) {
+        a.login(aName);
+        b.login(bName);
+        a.next("peer-online");
+    }
+
     private static Map<String, String> namesById(JsonArray peers) {
         return peers.getValuesAs(JsonObject.class).stream()
                 .collect(Collectors.toMap(p -> p.getString("peerId"), p -> p.getString("name")));
@@ -119,9 +126,7 @@ class DirectoryIT {
         String alice = uniqueName("Alice");
         String bob = uniqueName("Bob");
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect(); TestPeer c = TestPeer.connect()) {
-            a.login(alice);
-            b.login(bob);
-            a.next("peer-online");
+            bothLoggedIn(a, alice, b, bob);
             a.send("{\"type\":\"logout\"}");
             JsonObject offline = b.next("peer-offline");
             assertEquals(a.peerId(), offline.getString("peerId"));
@@ -141,9 +146,7 @@ class DirectoryIT {
     void anAbruptDisconnectIsAnnouncedAsOffline() {
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
             String bob = uniqueName("Bob");
-            a.login(uniqueName("Alice"));
-            b.login(bob);
-            a.next("peer-online");
+            bothLoggedIn(a, uniqueName("Alice"), b, bob);
             b.abort();
             JsonObject offline = a.next("peer-offline");
             assertEquals(b.peerId(), offline.getString("peerId"));
@@ -191,9 +194,7 @@ class DirectoryIT {
         String alice = uniqueName("Alice");
         String bob = uniqueName("Bob");
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.login(alice);
-            b.login(bob);
-            a.next("peer-online");
+            bothLoggedIn(a, alice, b, bob);
             JsonObject body = Json.createObjectBuilder().add("text", "hi Bob").add("urgent", true)
                     .add("n", Json.createArrayBuilder().add(1).add(2.5).addNull()).build();
             long before = System.currentTimeMillis();
@@ -236,9 +237,7 @@ class DirectoryIT {
         String alice = uniqueName("Alice");
         String bob = uniqueName("Bob");
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.login(alice);
-            b.login(bob);
-            a.next("peer-online");
+            bothLoggedIn(a, alice, b, bob);
             a.send("{\"type\":\"offer\",\"sdp\":\"v=0\",\"to\":\"" + bob + "\"}");
             JsonObject offer = b.next("offer");
             assertEquals("v=0", offer.getString("sdp"));
@@ -263,9 +262,7 @@ class DirectoryIT {
         String bob = uniqueName("Bob");
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.login(alice);
-            b.login(bob);
-            a.next("peer-online");
+            bothLoggedIn(a, alice, b, bob);
             a.send("{\"type\":\"invite\",\"to\":\"" + bob + "\",\"room\":\"" + room + "\"}");
             a.nextError("not-in-room"); // the inviter waits in the room it invites to
             a.request("create", room);
@@ -287,9 +284,7 @@ class DirectoryIT {
         String bob = uniqueName("Bob");
         String room = uniqueRoom();
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
-            a.login(alice);
-            b.login(bob);
-            a.next("peer-online");
+            bothLoggedIn(a, alice, b, bob);
             a.request("create", room);
             a.next("created");
             a.send("{\"type\":\"invite\",\"to\":\"" + bob + "\",\"room\":\"" + room + "\"}");
