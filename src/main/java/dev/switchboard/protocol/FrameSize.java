@@ -1,7 +1,7 @@
 package dev.switchboard.protocol;
 
 /** Measures text frames in UTF-8 bytes, the unit of the message size limit. */
-final class FrameSize {
+public final class FrameSize {
 
     private FrameSize() {
     }
@@ -15,6 +15,12 @@ final class FrameSize {
         if (chars <= limit / 3) {
             return false; // a char takes at most three bytes (a surrogate pair takes four for two chars)
         }
+        return utf8Length(text) > limit;
+    }
+
+    /** The length of {@code text} in UTF-8, without encoding it. */
+    public static long utf8Length(String text) {
+        int chars = text.length();
         long bytes = 0;
         for (int i = 0; i < chars; i++) {
             char c = text.charAt(i);
@@ -26,6 +32,6 @@ final class FrameSize {
                 bytes += 3;
             }
         }
-        return bytes > limit;
+        return bytes;
     }
 }

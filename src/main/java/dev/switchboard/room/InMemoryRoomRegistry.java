@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -11,22 +12,29 @@ import java.util.function.BiFunction;
  * {@link ConcurrentHashMap#compute} on that room's entry, which holds the entry's lock: capacity checks,
  * creation, removal of the last member and the peer's claim on {@link #roomOfPeer} are therefore one
  * atomic step per room, while different rooms change in parallel. Readers see immutable {@link Room}
- * snapshots without locking.
+ * snapshots without locking. The number of rooms is bounded: a room is counted inside the compute that
+ * creates it, before it exists, so concurrent creations of different rooms cannot pass the bound together.
  */
 public final class InMemoryRoomRegistry implements RoomRegistry {
 
     private enum Mode { CREATE, JOIN, CREATE_OR_JOIN }
 
     private final int capacity;
+    private final int maxRooms;
+    private final AtomicInteger roomCount = new AtomicInteger();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     /** The room of each member. A peer claims its entry inside the room's compute, so it cannot claim two. */
     private final Map<String, String> roomOfPeer = new ConcurrentHashMap<>();
 
-    public InMemoryRoomRegistry(int capacity) {
+    public InMemoryRoomRegistry(int capacity, int maxRooms) {
         if (capacity < 2) {
             throw new IllegalArgumentException("room capacity must be at least 2, was " + capacity);
         }
+        if (maxRooms < 1) {
+            throw new IllegalArgumentException("the room limit must be at least 1, was " + maxRooms);
+        }
         this.capacity = capacity;
+        this.maxRooms = maxRooms;
     }
 
     @Override
@@ -82,8 +90,16 @@ public final class InMemoryRoomRegistry implements RoomRegistry {
                 outcome = new JoinOutcome.Full(name);
                 return existing;
             }
+            if (existing == null && roomCount.incrementAndGet() > maxRooms) {
+                roomCount.decrementAndGet();
+                outcome = new JoinOutcome.TooManyRooms(name);
+                return null;
+            }
             String claimed = roomOfPeer.putIfAbsent(peer, name);
             if (claimed != null) { // the same peer entered another room concurrently
+                if (existing == null) {
+                    roomCount.decrementAndGet();
+                }
                 outcome = new JoinOutcome.AlreadyInRoom(claimed);
                 return existing;
             }
@@ -110,7 +126,11 @@ public final class InMemoryRoomRegistry implements RoomRegistry {
             roomOfPeer.remove(peer, name);
             Room after = existing.without(peer);
             departure[0] = new Departure(name, after.members());
-            return after.members().isEmpty() ? null : after;
+            if (after.members().isEmpty()) {
+                roomCount.decrementAndGet();
+                return null;
+            }
+            return after;
         });
         return Optional.ofNullable(departure[0]);
     }

@@ -22,6 +22,10 @@ public sealed interface JoinOutcome {
     record Full(String room) implements JoinOutcome {
     }
 
+    /** Creating the room would pass the registry's limit on rooms. */
+    record TooManyRooms(String room) implements JoinOutcome {
+    }
+
     /** The room does not exist. */
     record Empty(String room) implements JoinOutcome {
     }

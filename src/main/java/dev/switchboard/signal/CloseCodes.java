@@ -34,6 +34,16 @@ public final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
     }
 
+    /** The client's address holds {@code switchboard.connections.max-per-address} connections (1013). */
+    public static CloseReason tooManyFromAddress() {
+        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections from your address");
+    }
+
+    /** {@code /rooms/{room}}: creating the room would pass {@code switchboard.rooms.max} (1013). */
+    public static CloseReason tooManyRooms() {
+        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many rooms, try again later");
+    }
+
     public static CloseReason heartbeatTimeout() {
         return reason(HEARTBEAT_TIMEOUT, "no answer to pings");
     }

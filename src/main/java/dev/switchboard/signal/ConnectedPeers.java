@@ -1,6 +1,7 @@
 package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.MessageSizeLimit;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Welcome;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,9 +23,12 @@ public class ConnectedPeers implements Delivery {
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final PeerIds peerIds = new PeerIds();
+    /** Encodes on the sending thread: the outbox bounds what it holds in bytes, so it holds frames, not objects. */
+    private final MessageCodec codec = MessageCodec.shared();
     private SessionLimits limits;
     private MessageSizeLimit sizeLimit;
     private RateLimits rateLimits;
+    private AddressLimit addressLimit;
 
     /**
      * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
@@ -40,6 +45,7 @@ public class ConnectedPeers implements Delivery {
         this.limits = limits;
         this.sizeLimit = sizeLimit;
         this.rateLimits = rateLimits;
+        this.addressLimit = new AddressLimit(limits.maxConnectionsPerAddress());
     }
 
     /**
@@ -52,16 +58,29 @@ public class ConnectedPeers implements Delivery {
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         String peer = peerIds.next();
         SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
-        Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
+        Outbox outbox = new Outbox(transport, limits.outboxBounds());
         long now = System.nanoTime();
-        connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now));
+        String address = clientAddress(session);
+        boolean addressAdmits = address == null || addressLimit.tryAcquire(address);
+        Connection connection = new Connection(outbox, rateLimits.newLimiter(now), now, addressAdmits ? address : null);
+        connections.put(peer, connection);
+        // Over a limit: turned away before its welcome; the connections already here are unaffected.
+        if (!addressAdmits) {
+            outbox.closeNow(CloseCodes.tooManyFromAddress());
+            return peer;
+        }
         if (connections.size() > limits.maxConnections()) {
-            // Over the limit: turned away before its welcome; the connections already here are unaffected.
             outbox.closeNow(CloseCodes.serverFull());
             return peer;
         }
-        outbox.send(new Welcome(peer, limits.heartbeatIntervalMillis()));
+        outbox.send(codec.encode(new Welcome(peer, limits.heartbeatIntervalMillis())));
         return peer;
+    }
+
+    /** The address {@link HandshakeFilter} gave the handshake; null where no filter ran (no address, no limit). */
+    private static String clientAddress(Session session) {
+        List<String> values = session.getRequestParameterMap().get(AddressedRequest.PARAMETER);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private void cleanUp(Runnable task) {
@@ -109,6 +128,9 @@ public class ConnectedPeers implements Delivery {
         Connection connection = connections.remove(peer);
         if (connection != null) {
             connection.outbox().discard();
+            if (connection.countedAddress() != null) {
+                addressLimit.release(connection.countedAddress());
+            }
         }
     }
 
@@ -124,7 +146,7 @@ public class ConnectedPeers implements Delivery {
     public void deliver(String peer, ServerMessage message) {
         Connection connection = connections.get(peer);
         if (connection != null) {
-            connection.outbox().send(message);
+            connection.outbox().send(codec.encode(message));
         }
     }
 

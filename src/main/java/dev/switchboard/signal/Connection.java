@@ -2,24 +2,32 @@ package dev.switchboard.signal;
 
 /**
  * What the server keeps of one open connection: its outbox, its rate limiter, and the times the heartbeat
- * needs — when the peer was last heard from, and since when it has been idle (in no room, not logged in).
+ * needs — when the peer was last heard from, and since when it has been idle (in no room, not logged in) —
+ * and the client address it is counted under for the per-address limit.
  */
 final class Connection {
 
     private final Outbox outbox;
     private final RateLimiter limiter;
+    private final String countedAddress;
     private volatile long lastHeardNanos;
     private volatile long idleSinceNanos;
 
-    Connection(Outbox outbox, RateLimiter limiter, long nowNanos) {
+    Connection(Outbox outbox, RateLimiter limiter, long nowNanos, String countedAddress) {
         this.outbox = outbox;
         this.limiter = limiter;
+        this.countedAddress = countedAddress;
         this.lastHeardNanos = nowNanos;
         this.idleSinceNanos = nowNanos;
     }
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /** The address this connection holds a place under, or null if it holds none. */
+    String countedAddress() {
+        return countedAddress;
     }
 
     /** Only the connection's own message handler calls this (one message at a time). */

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Checks the Origin of every WebSocket handshake on the signaling endpoints before the upgrade: a
  * refused origin gets HTTP 403 and no session. A filter rather than {@code Configurator.checkOrigin},
  * because the same-origin rule needs the Host header, which {@code checkOrigin} does not see.
+ * It also hands the session the client's address (see {@link AddressedRequest}), for the per-address limit.
  */
 @WebFilter(urlPatterns = {"/signal", "/rooms/*"})
 public class HandshakeFilter extends HttpFilter {
@@ -28,13 +29,16 @@ public class HandshakeFilter extends HttpFilter {
             + "https://127.0.0.1:*,http://[::1]:*,https://[::1]:*";
 
     private OriginPolicy policy;
+    private ClientAddresses addresses;
 
     @Inject
     void configure(
             @ConfigProperty(name = "switchboard.allowed-origins", defaultValue = DEFAULT_ALLOWED) String allowedOrigins,
-            @ConfigProperty(name = "switchboard.origin.allow-missing", defaultValue = "true") boolean allowMissing) {
+            @ConfigProperty(name = "switchboard.origin.allow-missing", defaultValue = "true") boolean allowMissing,
+            @ConfigProperty(name = "switchboard.proxy.trusted-hops", defaultValue = "0") int trustedHops) {
         List<String> allowed = Arrays.asList(allowedOrigins.split(","));
         policy = new OriginPolicy(allowed, allowMissing);
+        addresses = new ClientAddresses(trustedHops);
     }
 
     @Override
@@ -46,6 +50,6 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new AddressedRequest(request, addresses.of(request)), response);
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.signal;
 
-import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.FrameSize;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * The one writer of a connection. Any thread may {@link #send}; the outbox hands the transport one
- * message at a time, in the order they were sent, and never blocks the caller: a receiver that stops
- * reading only fills its own queue, and when that passes its bound the connection is closed
- * ({@link CloseCodes#SLOW_CONSUMER}) rather than letting it hold memory or stall its room.
+ * frame at a time, in the order they were sent, and never blocks the caller: a receiver that stops
+ * reading only fills its own queue, and when that passes its bound (in frames or in bytes) the connection
+ * is closed ({@link CloseCodes#SLOW_CONSUMER}) rather than letting it hold memory or stall its room.
+ * Frames arrive encoded, so the bound counts what is really held.
  *
  * <p>The transport may complete a write on the calling thread or later on another; the drain loop copes
  * with both without recursion.
@@ -19,8 +20,8 @@ public final class Outbox {
 
     /** The connection underneath: an asynchronous, one-at-a-time message sink. */
     public interface Transport {
-        /** Starts writing {@code message}; calls {@code done} exactly once, with null on success. */
-        void send(ServerMessage message, Consumer<Throwable> done);
+        /** Starts writing the text frame {@code frame}; calls {@code done} exactly once, with null on success. */
+        void send(String frame, Consumer<Throwable> done);
 
         /** Writes a WebSocket ping; calls {@code done} exactly once, with null on success. */
         void ping(Consumer<Throwable> done);
@@ -28,48 +29,75 @@ public final class Outbox {
         void close(CloseReason reason);
     }
 
+    /** How much may wait for a receiver: at most {@code frames} frames of at most {@code bytes} UTF-8 bytes in all. */
+    public record Bounds(int frames, long bytes) {
+        public Bounds {
+            if (frames < 1 || bytes < 1) {
+                throw new IllegalArgumentException("outbox bounds must be positive");
+            }
+        }
+    }
+
     private final Transport transport;
-    private final int maxQueued;
+    private final Bounds bounds;
 
     private final Object lock = new Object();
     /** Messages, and at most one {@link #PING}, in the order they are to be written. */
     private final Queue<Object> queue = new ArrayDeque<>();
     private static final Object PING = new Object();
     private boolean pingQueued;
+    private long queuedBytes;
+    private int peakFrames;     // the most frames ever waiting at once, for operators and tests
     private boolean inFlight;   // a message is with the transport and has not completed
     private boolean draining;   // a thread is in drain()
     private boolean closed;     // nothing more is written
     private CloseReason closeWhenFlushed;
 
-    public Outbox(Transport transport, int maxQueued) {
+    public Outbox(Transport transport, Bounds bounds) {
         this.transport = transport;
-        this.maxQueued = maxQueued;
+        this.bounds = bounds;
     }
 
-    /** Queues {@code message} for writing; dropped if the outbox is closed or closing. */
-    public void send(ServerMessage message) {
-        boolean overflow = false;
+    /** Queues the text frame {@code frame} for writing; dropped if the outbox is closed or closing. */
+    public void send(String frame) {
+        long bytes = FrameSize.utf8Length(frame);
+        String overflow = null;
         synchronized (lock) {
             if (closed || closeWhenFlushed != null) {
                 return;
             }
-            if (queue.size() < maxQueued) {
-                queue.add(message);
+            if (queue.size() >= bounds.frames()) {
+                overflow = "outbound queue over " + bounds.frames() + " messages";
+            } else if (queuedBytes + bytes > bounds.bytes()) {
+                overflow = "outbound queue over " + bounds.bytes() + " bytes";
+            } else {
+                queue.add(new Frame(frame, bytes));
+                queuedBytes += bytes;
+                peakFrames = Math.max(peakFrames, queue.size());
                 if (draining || inFlight) {
                     return;
                 }
                 draining = true;
-            } else {
-                closed = true;
-                queue.clear();
-                overflow = true;
+            }
+            if (overflow != null) {
+                stop();
             }
         }
-        if (overflow) {
-            transport.close(CloseCodes.slowConsumer("outbound queue over " + maxQueued + " messages"));
+        if (overflow != null) {
+            transport.close(CloseCodes.slowConsumer(overflow));
         } else {
             drain();
         }
+    }
+
+    private record Frame(String text, long bytes) {
+    }
+
+    /** Under the lock: nothing more is written, and nothing queued is kept. */
+    private void stop() {
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
     }
 
     /**
@@ -115,14 +143,28 @@ public final class Outbox {
     /** Stops writing: the connection is gone. Queued messages are discarded. */
     public void discard() {
         synchronized (lock) {
-            closed = true;
-            queue.clear();
+            stop();
         }
     }
 
+    /** Frames (and a ping) waiting to be written. */
     public int queued() {
         synchronized (lock) {
             return queue.size();
+        }
+    }
+
+    /** UTF-8 bytes of the frames waiting to be written. */
+    public long queuedBytes() {
+        synchronized (lock) {
+            return queuedBytes;
+        }
+    }
+
+    /** The most frames that ever waited at once. */
+    public int peakQueued() {
+        synchronized (lock) {
+            return peakFrames;
         }
     }
 
@@ -147,6 +189,8 @@ public final class Outbox {
                     inFlight = true;
                     if (next == PING) {
                         pingQueued = false;
+                    } else {
+                        queuedBytes -= ((Frame) next).bytes();
                     }
                 }
             }
@@ -157,7 +201,7 @@ public final class Outbox {
             if (next == PING) {
                 transport.ping(this::completed);
             } else {
-                transport.send((ServerMessage) next, this::completed);
+                transport.send(((Frame) next).text(), this::completed);
             }
         }
     }
@@ -166,8 +210,7 @@ public final class Outbox {
         synchronized (lock) {
             inFlight = false;
             if (failure != null) {
-                closed = true;
-                queue.clear();
+                stop();
             } else if (draining) { // completed inline: the drain loop on this stack continues
                 return;
             } else {

@@ -2,7 +2,6 @@ package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.MessageDecoder;
-import dev.switchboard.protocol.MessageEncoder;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -19,7 +18,7 @@ import jakarta.websocket.server.ServerEndpoint;
  * invalid name) is told why and disconnected; one that enters then speaks the same protocol as on /signal.
  */
 @Dependent // a bean-defining annotation, so the container injects into the endpoint
-@ServerEndpoint(value = "/rooms/{room}", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+@ServerEndpoint(value = "/rooms/{room}", decoders = MessageDecoder.class)
 public class RoomEndpoint {
 
     @Inject

@@ -1,6 +1,5 @@
 package dev.switchboard.signal;
 
-import dev.switchboard.protocol.ServerMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -10,7 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * An {@link Outbox.Transport} over a WebSocket session's asynchronous remote (encoding by JSON-B).
+ * An {@link Outbox.Transport} over a WebSocket session's asynchronous remote.
  * After closing the session it runs {@code afterClose} itself: a container need not call {@code @OnClose}
  * for a close the server made (Open Liberty 26.0.0.3 does not when the close happens during {@code @OnOpen}).
  */
@@ -27,9 +26,9 @@ final class SessionTransport implements Outbox.Transport {
     }
 
     @Override
-    public void send(ServerMessage message, Consumer<Throwable> done) {
+    public void send(String frame, Consumer<Throwable> done) {
         try {
-            session.getAsyncRemote().sendObject(message, result -> done.accept(result.isOK() ? null : result.getException()));
+            session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) { // e.g. the session closed under us
             done.accept(e);
         }

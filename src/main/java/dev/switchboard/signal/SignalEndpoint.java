@@ -2,7 +2,6 @@ package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.MessageDecoder;
-import dev.switchboard.protocol.MessageEncoder;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -15,7 +14,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 /** {@code /signal}: the client creates, joins and leaves rooms with messages. One instance per connection. */
 @Dependent // a bean-defining annotation, so the container injects into the endpoint
-@ServerEndpoint(value = "/signal", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+@ServerEndpoint(value = "/signal", decoders = MessageDecoder.class)
 public class SignalEndpoint {
 
     @Inject

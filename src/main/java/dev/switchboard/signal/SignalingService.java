@@ -136,6 +136,8 @@ public class SignalingService {
             delivery.deliver(peer, new Full(room, ref));
         } else if (outcome instanceof JoinOutcome.Empty) {
             delivery.deliver(peer, new Empty(room, ref));
+        } else if (outcome instanceof JoinOutcome.TooManyRooms) {
+            fail(peer, ErrorCode.TOO_MANY_ROOMS, "the server holds as many rooms as it may; try again later", ref);
         } else if (outcome instanceof JoinOutcome.RoomExists) {
             fail(peer, ErrorCode.ROOM_EXISTS, "room already exists", ref);
         } else if (outcome instanceof JoinOutcome.AlreadyInRoom) {

@@ -49,6 +49,8 @@ public class SignalingSessions {
             peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
         } else if (outcome.get() instanceof JoinOutcome.Full) {
             peers.closeAfterFlush(peer, CloseCodes.roomFull());
+        } else if (outcome.get() instanceof JoinOutcome.TooManyRooms) {
+            peers.closeAfterFlush(peer, CloseCodes.tooManyRooms());
         }
         return peer;
     }

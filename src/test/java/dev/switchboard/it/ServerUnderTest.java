@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
 
 /** Where the server the build started for the integration tests listens, and what it reports. */
@@ -62,7 +63,12 @@ public final class ServerUnderTest {
 
     /** The data of the readiness check: rooms, peers-in-rooms, logged-in, connections. */
     static JsonObject registryData() throws IOException, InterruptedException {
-        JsonObject health = json(get("/health/ready").body());
+        return signalingData(httpUri("/health/ready"));
+    }
+
+    /** The data of the signaling health check at {@code healthUri}. */
+    static JsonObject signalingData(URI healthUri) throws IOException, InterruptedException {
+        JsonObject health = json(get(healthUri).body());
         return health.getJsonArray("checks").getJsonObject(0).getJsonObject("data");
     }
 
@@ -71,16 +77,32 @@ public final class ServerUnderTest {
      * up. Closing is asynchronous, so this polls the readiness data until it is true or the time is up.
      */
     static void awaitNoRoomsAndNoConnections() throws IOException, InterruptedException {
+        awaitData(httpUri("/health/ready"), data -> data.getInt("rooms") == 0 && data.getInt("connections") == 0
+                && data.getInt("peers-in-rooms") == 0 && data.getInt("logged-in") == 0,
+                "server still holds state after the tests closed every connection");
+    }
+
+    /** Waits until {@code server} holds exactly {@code count} connections. */
+    static void awaitConnections(LibertyServer server, int count) {
+        try {
+            awaitData(server.httpUri("/health/ready"), data -> data.getInt("connections") == count,
+                    "expected " + count + " connections");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitData(URI healthUri, Predicate<JsonObject> condition, String failure)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonObject data = registryData();
+        JsonObject data = signalingData(healthUri);
         while (System.nanoTime() < deadline) {
-            data = registryData();
-            if (data.getInt("rooms") == 0 && data.getInt("connections") == 0
-                    && data.getInt("peers-in-rooms") == 0 && data.getInt("logged-in") == 0) {
+            data = signalingData(healthUri);
+            if (condition.test(data)) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
-        fail("server still holds state after the tests closed every connection: " + data);
+        fail(failure + ": " + data);
     }
 }

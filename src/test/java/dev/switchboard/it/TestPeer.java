@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,10 +40,9 @@ public final class TestPeer implements AutoCloseable {
     private final String peerId;
     private final JsonObject welcome;
 
-    private TestPeer(URI uri) {
+    private TestPeer(URI uri, Map<String, String> headers) {
         try {
-            socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
-                    .buildAsync(uri, new Collector())
+            socket = builder(headers).buildAsync(uri, new Collector())
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("could not connect to " + uri, e);
@@ -51,19 +51,30 @@ public final class TestPeer implements AutoCloseable {
         peerId = welcome.getString("peerId");
     }
 
+    private static WebSocket.Builder builder(Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        return builder;
+    }
+
     /** Connects to {@code /signal} and reads the welcome. */
     public static TestPeer connect() {
-        return new TestPeer(ServerUnderTest.webSocketUri("/signal"));
+        return new TestPeer(ServerUnderTest.webSocketUri("/signal"), Map.of());
     }
 
     /** Connects to {@code /signal} of another server. */
     public static TestPeer connect(LibertyServer server) {
-        return new TestPeer(server.webSocketUri("/signal"));
+        return new TestPeer(server.webSocketUri("/signal"), Map.of());
+    }
+
+    /** Connects to {@code uri} with extra handshake headers and reads the welcome. */
+    public static TestPeer connect(URI uri, Map<String, String> headers) {
+        return new TestPeer(uri, headers);
     }
 
     /** Connects to {@code /rooms/{room}} and reads the welcome (the room outcome is the next message). */
     public static TestPeer connectToRoom(String room) {
-        return new TestPeer(ServerUnderTest.webSocketUri("/rooms/" + room));
+        return new TestPeer(ServerUnderTest.webSocketUri("/rooms/" + room), Map.of());
     }
 
     /** {@code creator} creates {@code room} and {@code joiner} joins it; the replies and notices are read. */
@@ -101,9 +112,14 @@ public final class TestPeer implements AutoCloseable {
 
     /** Opens a connection that the server is expected to close before any welcome; returns the close code. */
     public static int closeCodeOfNewConnection(URI uri) {
+        return closeCodeOfNewConnection(uri, Map.of());
+    }
+
+    /** As {@link #closeCodeOfNewConnection(URI)}, with extra handshake headers. */
+    public static int closeCodeOfNewConnection(URI uri, Map<String, String> headers) {
         CompletableFuture<Integer> code = new CompletableFuture<>();
         try {
-            WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new WebSocket.Listener() {
+            WebSocket socket = builder(headers).buildAsync(uri, new WebSocket.Listener() {
                 @Override
                 public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                     code.complete(statusCode);

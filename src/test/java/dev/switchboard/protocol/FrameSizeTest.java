@@ -19,6 +19,13 @@ class FrameSizeTest {
         assertTrue(FrameSize.exceeds(text, bytes - 1), "one byte under its size");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a", "\u00e9", "\u20ac", "\ud83d\ude00", "mixed \u00e9\u20ac\ud83d\ude00 text"})
+    void measuresTheLengthTheEncoderWrites(String text) {
+        org.junit.jupiter.api.Assertions.assertEquals(text.getBytes(StandardCharsets.UTF_8).length,
+                FrameSize.utf8Length(text));
+    }
+
     @Test
     void aShortAsciiTextIsUnderALargeLimit() {
         assertFalse(FrameSize.exceeds("{\"type\":\"leave\"}", 65536));

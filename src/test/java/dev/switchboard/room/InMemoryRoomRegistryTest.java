@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryRoomRegistryTest {
 
-    private final InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+    private final InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
 
     @Test
     void createMakesTheCreatorTheOnlyMember() {
@@ -94,7 +94,7 @@ class InMemoryRoomRegistryTest {
 
     @Test
     void roomsLargerThanTwoAdmitUpToTheirCapacity() {
-        InMemoryRoomRegistry big = new InMemoryRoomRegistry(4);
+        InMemoryRoomRegistry big = new InMemoryRoomRegistry(4, Integer.MAX_VALUE);
         big.create("r", "a");
         assertEquals(new JoinOutcome.Joined("r", List.of("a")), big.join("r", "b"));
         assertEquals(new JoinOutcome.Joined("r", List.of("a", "b")), big.join("r", "c"));
@@ -104,8 +104,20 @@ class InMemoryRoomRegistryTest {
     }
 
     @Test
+    void creatingARoomPastTheRoomLimitIsRefusedUntilOneCloses() {
+        InMemoryRoomRegistry bounded = new InMemoryRoomRegistry(2, 2);
+        bounded.create("r1", "a");
+        bounded.createOrJoin("r2", "b");
+        assertEquals(new JoinOutcome.TooManyRooms("r3"), bounded.createOrJoin("r3", "c"));
+        assertEquals(new JoinOutcome.Joined("r1", List.of("a")), bounded.join("r1", "c"), "joining is not creating");
+        assertEquals(new Occupancy(2, 3), bounded.occupancy());
+        bounded.leave("b");
+        assertEquals(new JoinOutcome.Created("r3"), bounded.create("r3", "d"));
+    }
+
+    @Test
     void capacityBelowTwoIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new InMemoryRoomRegistry(1));
+        assertThrows(IllegalArgumentException.class, () -> new InMemoryRoomRegistry(1, Integer.MAX_VALUE));
     }
 
     @Test

@@ -60,7 +60,7 @@ class RoomRegistryRaceTest {
     void createOrJoinRacesAdmitExactlyCapacityAndOneCreator() throws Exception {
         for (int capacity : new int[] {2, 3}) {
             for (int i = 0; i < RACES; i++) {
-                InMemoryRoomRegistry registry = new InMemoryRoomRegistry(capacity);
+                InMemoryRoomRegistry registry = new InMemoryRoomRegistry(capacity, Integer.MAX_VALUE);
                 Map<Class<?>, Long> tally = tally(race(peer -> registry.createOrJoin("room", peer)));
                 assertEquals(1L, tally.get(JoinOutcome.Created.class), "creators in race " + i);
                 assertEquals(capacity - 1L, tally.get(JoinOutcome.Joined.class), "joiners in race " + i);
@@ -73,7 +73,7 @@ class RoomRegistryRaceTest {
     @Test
     void joinRacesOnAnExistingRoomNeverExceedCapacity() throws Exception {
         for (int i = 0; i < RACES; i++) {
-            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
             registry.create("room", "owner");
             Map<Class<?>, Long> tally = tally(race(peer -> registry.join("room", peer)));
             assertEquals(1L, tally.get(JoinOutcome.Joined.class), "joiners in race " + i);
@@ -85,7 +85,7 @@ class RoomRegistryRaceTest {
     @Test
     void createRacesCreateTheRoomOnce() throws Exception {
         for (int i = 0; i < RACES; i++) {
-            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
             Map<Class<?>, Long> tally = tally(race(peer -> registry.create("room", peer)));
             assertEquals(1L, tally.get(JoinOutcome.Created.class), "creators in race " + i);
             assertEquals(RACERS - 1L, tally.get(JoinOutcome.RoomExists.class), "refused in race " + i);
@@ -95,7 +95,7 @@ class RoomRegistryRaceTest {
     @Test
     void onePeerEnteringManyRoomsAtOnceEndsUpInOne() throws Exception {
         for (int i = 0; i < RACES; i++) {
-            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
             // every racer is the same peer, each aiming at its own room
             Map<Class<?>, Long> tally = tally(race(racer -> registry.createOrJoin("room-" + racer, "same-peer")));
             assertEquals(1L, tally.get(JoinOutcome.Created.class), "rooms entered in race " + i);
@@ -105,8 +105,19 @@ class RoomRegistryRaceTest {
     }
 
     @Test
+    void racingCreationsOfDifferentRoomsNeverPassTheRoomLimit() throws Exception {
+        for (int i = 0; i < RACES; i++) {
+            InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, RACERS / 2);
+            Map<Class<?>, Long> tally = tally(race(racer -> registry.createOrJoin(racer, racer)));
+            assertEquals(RACERS / 2L, tally.get(JoinOutcome.Created.class), "rooms created in race " + i);
+            assertEquals(RACERS - RACERS / 2L, tally.get(JoinOutcome.TooManyRooms.class), "refused in race " + i);
+            assertEquals(new Occupancy(RACERS / 2, RACERS / 2), registry.occupancy(), "race " + i);
+        }
+    }
+
+    @Test
     void churnOfJoinsAndLeavesLeavesNothingBehindAndNeverOverfills() throws Exception {
-        InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+        InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
         Map<String, Integer> maxSeen = new ConcurrentHashMap<>();
         List<Future<?>> workers = new ArrayList<>();
         for (int worker = 0; worker < RACERS; worker++) {

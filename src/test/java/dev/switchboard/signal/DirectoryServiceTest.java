@@ -34,7 +34,7 @@ class DirectoryServiceTest {
     private static final long NOW = 1_800_000_000_000L;
 
     private final RecordingDelivery inboxes = new RecordingDelivery();
-    private final InMemoryRoomRegistry rooms = new InMemoryRoomRegistry(2);
+    private final InMemoryRoomRegistry rooms = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
     private DirectoryService directory = new DirectoryService(new InMemoryDirectory(100), rooms, inboxes, true, clock);
     private final SignalingService signaling = new SignalingService(rooms, inboxes, directory);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.protocol.PeerJoined;
-import dev.switchboard.protocol.ServerMessage;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,8 +49,8 @@ class OutboxTest {
         }
 
         @Override
-        public void send(ServerMessage message, Consumer<Throwable> done) {
-            write(message, done);
+        public void send(String frame, Consumer<Throwable> done) {
+            write(frame, done);
         }
 
         @Override
@@ -85,14 +83,18 @@ class OutboxTest {
         }
     }
 
-    private static ServerMessage message(int n) {
-        return new PeerJoined("room", "m" + n);
+    private static String message(int n) {
+        return "m" + n;
+    }
+
+    private static Outbox.Bounds frames(int frames) {
+        return new Outbox.Bounds(frames, Long.MAX_VALUE);
     }
 
     @Test
     void writesInOrderOneAtATime() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(1));
         outbox.send(message(2));
         outbox.send(message(3));
@@ -109,7 +111,7 @@ class OutboxTest {
     @Test
     void inlineCompletionsDrainALongQueueWithoutRecursion() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.INLINE);
-        Outbox outbox = new Outbox(transport, 100_000);
+        Outbox outbox = new Outbox(transport, frames(100_000));
         for (int i = 0; i < 100_000; i++) {
             outbox.send(message(i));
         }
@@ -120,7 +122,7 @@ class OutboxTest {
     @Test
     void overflowingTheQueueClosesTheConnectionAsSlowConsumer() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 2);
+        Outbox outbox = new Outbox(transport, frames(2));
         outbox.send(message(0)); // in flight
         outbox.send(message(1));
         outbox.send(message(2));
@@ -134,9 +136,36 @@ class OutboxTest {
     }
 
     @Test
+    void overflowingTheByteBoundClosesTheConnectionAsSlowConsumer() {
+        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = new Outbox(transport, new Outbox.Bounds(100, 10));
+        outbox.send("0"); // in flight at once: no longer queued
+        outbox.send("12345");
+        outbox.send("\u00e9\u00e9"); // 4 bytes in UTF-8: 9 in all
+        assertEquals(9, outbox.queuedBytes());
+        assertNull(transport.closed);
+        outbox.send("ab"); // 11 bytes
+        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed.getCloseCode().getCode());
+        assertEquals(0, outbox.queuedBytes());
+    }
+
+    @Test
+    void writtenFramesNoLongerCountAgainstTheByteBound() {
+        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = new Outbox(transport, new Outbox.Bounds(100, 10));
+        outbox.send("0");
+        outbox.send("123456789");
+        transport.completeOne(null); // "0" done; "123456789" goes to the transport
+        outbox.send("123456789");
+        assertEquals(9, outbox.queuedBytes());
+        assertNull(transport.closed);
+        assertEquals(1, outbox.peakQueued());
+    }
+
+    @Test
     void aFailedWriteClosesTheConnectionAndStopsWriting() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
         transport.completeOne(new java.io.IOException("timed out"));
@@ -147,7 +176,7 @@ class OutboxTest {
     @Test
     void closeWhenFlushedWritesWhatIsQueuedFirst() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
         outbox.closeWhenFlushed(CloseCodes.roomFull());
@@ -162,7 +191,7 @@ class OutboxTest {
     @Test
     void discardStopsWriting() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
         outbox.discard();
@@ -174,7 +203,7 @@ class OutboxTest {
     @Test
     void concurrentSendersKeepEachSendersOrderAndNeverOverlapWrites() throws Exception {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.ASYNC);
-        Outbox outbox = new Outbox(transport, 1_000_000);
+        Outbox outbox = new Outbox(transport, frames(1_000_000));
         int senders = 8;
         int perSender = 5_000;
         transport.writes = new CountDownLatch(senders * perSender);
@@ -187,7 +216,7 @@ class OutboxTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perSender; i++) {
-                        outbox.send(new PeerJoined(sender, String.valueOf(i)));
+                        outbox.send(sender + ":" + i);
                     }
                     return null;
                 }));
@@ -205,11 +234,11 @@ class OutboxTest {
         Map<String, Integer> lastSeen = new HashMap<>();
         synchronized (transport.written) {
             for (Object written : transport.written) {
-                PeerJoined m = (PeerJoined) written;
-                int n = Integer.parseInt(m.peerId());
-                int previous = lastSeen.getOrDefault(m.room(), -1);
-                assertEquals(previous + 1, n, "order of sender " + m.room());
-                lastSeen.put(m.room(), n);
+                String[] senderAndNumber = ((String) written).split(":");
+                int n = Integer.parseInt(senderAndNumber[1]);
+                int previous = lastSeen.getOrDefault(senderAndNumber[0], -1);
+                assertEquals(previous + 1, n, "order of sender " + senderAndNumber[0]);
+                lastSeen.put(senderAndNumber[0], n);
             }
         }
         assertNull(transport.closed);
@@ -218,7 +247,7 @@ class OutboxTest {
     @Test
     void pingsWaitTheirTurnBehindQueuedMessages() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.ping();
         outbox.send(message(1));
@@ -231,7 +260,7 @@ class OutboxTest {
     @Test
     void aPingNotYetSentIsNotDoubled() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(0)); // in flight: the receiver is not reading
         outbox.ping();
         outbox.ping();
@@ -246,7 +275,7 @@ class OutboxTest {
     @Test
     void closeNowDropsTheQueueAndCloses() {
         FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, 10);
+        Outbox outbox = new Outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
         outbox.closeNow(CloseCodes.heartbeatTimeout());

@@ -58,7 +58,7 @@ class SignalingOrderTest {
     void aPeerHearsItEnteredBeforeItHearsAnyoneElseEnter() throws Exception {
         for (int i = 0; i < RACES; i++) {
             RecordingDelivery inboxes = new RecordingDelivery();
-            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(3), inboxes);
+            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(3, Integer.MAX_VALUE), inboxes);
             race(() -> signaling.handle("a", new CreateOrJoin("r", null)),
                     () -> signaling.handle("b", new CreateOrJoin("r", null)),
                     () -> signaling.handle("c", new CreateOrJoin("r", null)));
@@ -74,7 +74,7 @@ class SignalingOrderTest {
     void aJoinerThatSeesAMemberAlsoHearsThatMemberLeave() throws Exception {
         for (int i = 0; i < RACES; i++) {
             RecordingDelivery inboxes = new RecordingDelivery();
-            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2), inboxes);
+            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2, Integer.MAX_VALUE), inboxes);
             signaling.handle("a", new CreateOrJoin("r", null));
             signaling.handle("x", new CreateOrJoin("r", null)); // keeps the room alive while a leaves
             signaling.handle("x", new Leave(null));
@@ -98,7 +98,7 @@ class SignalingOrderTest {
     void noSignalArrivesAfterItsSendersPeerLeft() throws Exception {
         for (int i = 0; i < RACES; i++) {
             RecordingDelivery inboxes = new RecordingDelivery();
-            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2), inboxes);
+            SignalingService signaling = signalingFor(new InMemoryRoomRegistry(2, Integer.MAX_VALUE), inboxes);
             signaling.handle("a", new CreateOrJoin("r", null));
             signaling.handle("b", new CreateOrJoin("r", null));
             race(() -> {

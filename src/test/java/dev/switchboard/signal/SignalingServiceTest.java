@@ -36,11 +36,11 @@ import org.junit.jupiter.api.Test;
 class SignalingServiceTest {
 
     private final RecordingDelivery inboxes = new RecordingDelivery();
-    private InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2);
+    private InMemoryRoomRegistry registry = new InMemoryRoomRegistry(2, Integer.MAX_VALUE);
     private SignalingService signaling = signalingFor(registry, inboxes);
 
     private void withCapacity(int capacity) {
-        registry = new InMemoryRoomRegistry(capacity);
+        registry = new InMemoryRoomRegistry(capacity, Integer.MAX_VALUE);
         signaling = signalingFor(registry, inboxes);
     }
 
@@ -81,6 +81,17 @@ class SignalingServiceTest {
         signaling.handle("b", new Join("r", null));
         assertEquals(new Joined("r", "b", List.of("a"), null), inboxes.only("b"));
         assertEquals(new PeerJoined("r", "b"), inboxes.only("a"));
+    }
+
+    @Test
+    void creatingPastTheRoomLimitIsTooManyRooms() {
+        registry = new InMemoryRoomRegistry(2, 1);
+        signaling = signalingFor(registry, inboxes);
+        signaling.handle("a", new Create("r1", null));
+        inboxes.take("a");
+        signaling.handle("b", new CreateOrJoin("r2", "x"));
+        assertError(ErrorCode.TOO_MANY_ROOMS, "x", inboxes.only("b"));
+        inboxes.assertEmpty();
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.switchboard.signal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A handshake request carrying the client's address as the query parameter {@link #PARAMETER}. Jakarta
+ * WebSocket gives a session no remote address, but it does give it the handshake's parameters
+ * ({@code Session.getRequestParameterMap}), per session and without races. Whatever the client itself
+ * sent under that name is replaced, so it cannot choose the address it is counted under.
+ */
+final class AddressedRequest extends HttpServletRequestWrapper {
+
+    static final String PARAMETER = "switchboard.client-address";
+
+    private final Map<String, String[]> parameters;
+
+    AddressedRequest(HttpServletRequest request, String clientAddress) {
+        super(request);
+        Map<String, String[]> withAddress = new HashMap<>(request.getParameterMap());
+        withAddress.put(PARAMETER, new String[] {clientAddress});
+        this.parameters = Collections.unmodifiableMap(withAddress);
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        return parameters;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        String[] values = parameters.get(name);
+        return values == null ? null : values[0];
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        String[] values = parameters.get(name);
+        return values == null ? null : values.clone();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.enumeration(parameters.keySet());
+    }
+}
