@@ -35,6 +35,7 @@ public class SignalingCheck implements HealthCheck {
                     .withData("peers-in-rooms", occupancy.peers())
                     .withData("logged-in", directory.count())
                     .withData("connections", peers.count())
+                    .withData("queue-peak", peers.queuePeak())
                     .withData("room-capacity", registry.capacity())
                     .build();
         } catch (RuntimeException e) {

@@ -1,18 +1,17 @@
 package dev.switchboard.protocol;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,6 +38,9 @@ public final class MessageCodec {
         static final MessageCodec SHARED = new MessageCodec();
     }
 
+    private static final int MAX_ID_CHARS = 128;
+    private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
+
     private final Jsonb jsonb = JsonbBuilder.create();
 
     /** The application's codec: building a Jsonb is costly, so encoders and decoders share this one. */
@@ -51,51 +53,63 @@ public final class MessageCodec {
     }
 
     public ClientMessage decode(String frame) {
-        String type = typeOf(frame);
+        // Binding only ever sees complete, well-formed JSON: Parsson's skipObject/skipArray, which Yasson
+        // uses for unknown members, loop forever on a frame that ends inside the skipped value (seen with
+        // Parsson as shipped in Open Liberty 26.0.0.3 and with Yasson 3.0.4's), so one truncated frame
+        // would pin a server thread for good.
+        String type;
+        try {
+            type = typeOfWellFormed(frame);
+        } catch (RuntimeException e) { // JsonException, NoSuchElementException, nesting past the parser's limit
+            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON, or nested too deeply", null);
+        }
         Class<?> record = type == null ? null : CLIENT_TYPES.get(type);
         if (record == null) {
             return diagnose(frame);
         }
         try {
             return validate((ClientMessage) jsonb.fromJson(frame, record));
-        } catch (JsonbException | JsonException | ClassCastException e) {
+        } catch (RuntimeException e) { // JsonbException, ClassCastException: fields of the wrong kind
             // Only a rejected frame is parsed once more, to say why.
             return diagnose(frame);
         }
     }
 
-    /** The string value of the top-level {@code type} member, or null if there is none or the frame is not JSON. */
-    private static String typeOf(String frame) {
+    /**
+     * Reads the whole frame once, event by event (no skipping), and returns the string value of the top-level
+     * {@code type} member: null if there is none or the frame is not an object. Throws if the frame is not
+     * well-formed JSON or nests deeper than the parser allows.
+     */
+    private static String typeOfWellFormed(String frame) {
         try (JsonParser parser = Json.createParser(new StringReader(frame))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                return null;
-            }
+            String type = null;
+            int depth = 0;
+            boolean typeKey = false;
+            boolean object = false;
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
-                if (event != JsonParser.Event.KEY_NAME) {
-                    return null; // END_OBJECT: no type
+                if (depth == 0) {
+                    object = event == JsonParser.Event.START_OBJECT;
                 }
-                boolean isType = "type".equals(parser.getString());
-                JsonParser.Event value = parser.next();
-                if (isType) {
-                    return value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                if (depth == 1 && typeKey && event == JsonParser.Event.VALUE_STRING && type == null) {
+                    type = parser.getString();
                 }
-                if (value == JsonParser.Event.START_OBJECT) {
-                    parser.skipObject();
-                } else if (value == JsonParser.Event.START_ARRAY) {
-                    parser.skipArray();
+                typeKey = depth == 1 && event == JsonParser.Event.KEY_NAME && "type".equals(parser.getString());
+                switch (event) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> { }
                 }
             }
-            return null;
-        } catch (JsonException | java.util.NoSuchElementException e) {
-            return null;
+            return object ? type : null;
         }
     }
 
     private static ClientMessage validate(ClientMessage message) {
         Object id = message.id();
-        if (id != null && !(id instanceof String) && !(id instanceof Number)) {
-            return new Malformed(ErrorCode.INVALID_MESSAGE, "id must be a string or a number", null);
+        if (id != null && !isUsableId(id)) {
+            return new Malformed(ErrorCode.INVALID_MESSAGE,
+                    "id must be a string of at most " + MAX_ID_CHARS + " characters or a safe integer", null);
         }
         if (message instanceof Offer offer && offer.sdp() == null
                 || message instanceof Answer answer && answer.sdp() == null) {
@@ -121,9 +135,9 @@ public final class MessageCodec {
     private static Malformed diagnose(String frame) {
         JsonValue parsed;
         try (var reader = Json.createReader(new StringReader(frame))) {
-            parsed = reader.readValue();
-        } catch (JsonException e) {
-            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null);
+            parsed = reader.readValue(); // known to be well-formed: decode checked
+        } catch (RuntimeException e) {
+            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON, or nested too deeply", null);
         }
         if (!(parsed instanceof JsonObject object)) {
             return new Malformed(ErrorCode.BAD_JSON, "frame must be a JSON object", null);
@@ -141,12 +155,30 @@ public final class MessageCodec {
 
     /** The request id in the form JSON-B would have given it, so a diagnosed error still carries its ref. */
     private static Object usableId(JsonValue id) {
+        Object value = null;
         if (id instanceof JsonString string) {
-            return string.getString();
+            value = string.getString();
+        } else if (id instanceof JsonNumber number) {
+            value = number.bigDecimalValue();
         }
-        if (id instanceof JsonNumber number) {
-            return number.bigDecimalValue();
+        return value != null && isUsableId(value) ? value : null;
+    }
+
+    /**
+     * A short string, or an integer every client reads back exactly (JavaScript's safe integers): an id is
+     * echoed as {@code ref}, so a 50,000-digit number or a huge string would be echoed too.
+     */
+    private static boolean isUsableId(Object id) {
+        if (id instanceof String string) {
+            return string.length() <= MAX_ID_CHARS;
         }
-        return null;
+        if (id instanceof BigDecimal number) {
+            return number.precision() - number.scale() <= 16 && number.stripTrailingZeros().scale() <= 0
+                    && number.abs().compareTo(MAX_SAFE_INTEGER) <= 0;
+        }
+        if (id instanceof Integer || id instanceof Long) {
+            return Math.abs(((Number) id).longValue()) <= MAX_SAFE_INTEGER.longValue();
+        }
+        return false;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Consumer;
 
 /** The peers connected to this node, each with its outbox. Delivers to them; knows nothing of rooms. */
@@ -29,6 +30,8 @@ public class ConnectedPeers implements Delivery {
     private MessageSizeLimit sizeLimit;
     private RateLimits rateLimits;
     private AddressLimit addressLimit;
+    /** The deepest outbound queue of the connections already closed. */
+    private final LongAccumulator closedQueuePeak = new LongAccumulator(Math::max, 0);
 
     /**
      * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
@@ -128,6 +131,7 @@ public class ConnectedPeers implements Delivery {
         Connection connection = connections.remove(peer);
         if (connection != null) {
             connection.outbox().discard();
+            closedQueuePeak.accumulate(connection.outbox().peakQueued());
             if (connection.countedAddress() != null) {
                 addressLimit.release(connection.countedAddress());
             }
@@ -152,5 +156,11 @@ public class ConnectedPeers implements Delivery {
 
     public int count() {
         return connections.size();
+    }
+
+    /** The most messages that ever waited for one receiver on this node, since it started. */
+    public long queuePeak() {
+        long open = connections.values().stream().mapToLong(connection -> connection.outbox().peakQueued()).max().orElse(0);
+        return Math.max(open, closedQueuePeak.get());
     }
 }

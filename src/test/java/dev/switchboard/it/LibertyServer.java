@@ -67,6 +67,16 @@ public final class LibertyServer implements AutoCloseable {
         return URI.create("ws://localhost:" + port + path);
     }
 
+    /** The process id of the server's JVM, from the file Liberty writes for {@code server stop}. */
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+    }
+
+    /** The server's messages.log as it is now. */
+    public String log() throws IOException {
+        return Files.readString(wlp.resolve("usr/servers/" + name + "/logs/messages.log"));
+    }
+
     /** Stops the server; closing it again does nothing. */
     @Override
     public void close() throws IOException, InterruptedException {

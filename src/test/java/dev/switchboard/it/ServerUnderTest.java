@@ -92,6 +92,16 @@ public final class ServerUnderTest {
         }
     }
 
+    /** Waits until {@code server} holds no room and no peer in one. */
+    static void awaitNoRooms(LibertyServer server) {
+        try {
+            awaitData(server.httpUri("/health/ready"), data -> data.getInt("rooms") == 0
+                    && data.getInt("peers-in-rooms") == 0, "rooms left behind");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void awaitData(URI healthUri, Predicate<JsonObject> condition, String failure)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

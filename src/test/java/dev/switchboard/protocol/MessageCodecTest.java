@@ -28,6 +28,44 @@ class MessageCodecTest {
         return assertInstanceOf(Malformed.class, codec.decode(frame));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1.5", "9007199254740992", "-9007199254740992", "1e999999999",
+        "123456789012345678901234567890", "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
+    void anIdTooLongOrNotASafeIntegerIsInvalidAndNotEchoed(String id) {
+        Malformed malformed = malformed("{\"type\":\"join\",\"room\":\"r\",\"id\":" + id + "}");
+        assertEquals(ErrorCode.INVALID_MESSAGE, malformed.code());
+        assertEquals(null, malformed.id());
+        assertEquals(null, malformed("{\"type\":\"dance\",\"id\":" + id + "}").id(), "not echoed by a diagnosis either");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-5", "9007199254740991", "2.0", "\"\"",
+        "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
+    void aShortStringOrSafeIntegerIdIsAccepted(String id) {
+        assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\",\"room\":\"r\",\"id\":" + id + "}"));
+    }
+
+    /** Each would make Parsson's skipObject/skipArray loop forever if binding saw it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"type\":\"offer\",\"candidate\":{\"candidate\"",
+        "{\"type\":\"offer\",\"extra\":[1,2",
+        "{\"extra\":{\"a\":1,\"type\":\"leave\"",
+        "{\"extra\":[{\"a\":",
+        "{\"type\":\"leave\",\"x\":{"})
+    @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFrameThatEndsInsideAnUnknownMemberIsBadJsonAndDoesNotHang(String frame) {
+        assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1_000, 10_000, 30_000})
+    void jsonNestedPastTheParsersLimitIsBadJson(int depth) {
+        assertEquals(ErrorCode.BAD_JSON, malformed("[".repeat(depth) + "]".repeat(depth)).code());
+        assertEquals(ErrorCode.BAD_JSON, malformed("{\"type\":\"message\",\"to\":\"x\",\"body\":"
+                + "[".repeat(depth) + "]".repeat(depth) + "}").code());
+    }
+
     @Test
     void decodesEachRoomRequest() {
         assertEquals(new Create("r1", null), codec.decode("{\"type\":\"create\",\"room\":\"r1\"}"));
