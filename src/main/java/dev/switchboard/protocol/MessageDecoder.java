@@ -9,7 +9,9 @@ import jakarta.websocket.EndpointConfig;
  * over the {@link MessageSizeLimit} become {@link Oversize} without being parsed.
  *
  * <p>The size is checked here as well as through {@code Session.setMaxTextMessageBufferSize}, because
- * not every container enforces the latter: Open Liberty 26.0.0.3 delivers a 10 MB frame regardless.
+ * containers differ in what they check: Open Liberty 26.0.0.3 refuses a single frame over the limit on
+ * its header, but checks each frame of a fragmented message alone, so a message in fragments under the
+ * limit reaches this decoder whole, however big (the JDK client fragments big messages so).
  */
 public class MessageDecoder implements Decoder.Text<ClientMessage> {
 

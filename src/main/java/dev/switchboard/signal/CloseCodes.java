@@ -24,6 +24,11 @@ public final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");
     }
 
+    /** A binary frame: the protocol is text only (the standard code 1003). */
+    public static CloseReason binaryNotAccepted() {
+        return new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
+    }
+
     /** The client kept sending after being told it was rate-limited (the standard code 1008). */
     public static CloseReason abusive() {
         return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate limit exceeded");

@@ -12,6 +12,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 
 /**
  * {@code /rooms/{room}}: connecting is create-or-join of {@code room}. A peer that cannot enter (room full,
@@ -34,6 +35,16 @@ public class RoomEndpoint {
     @OnMessage
     public void onMessage(ClientMessage message) {
         sessions.received(peer, message);
+    }
+
+    /**
+     * Binary frames are not part of the protocol. Declared, not left to the container, because Open
+     * Liberty 26.0.0.3 checks the size limit only for messages an endpoint has a method for: without one
+     * it buffers a binary frame of any declared length (2^62 bytes) for as long as the client sends.
+     */
+    @OnMessage
+    public void onBinary(ByteBuffer data) {
+        sessions.receivedBinary(peer);
     }
 
     @OnMessage

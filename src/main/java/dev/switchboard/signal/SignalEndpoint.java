@@ -11,6 +11,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 
 /** {@code /signal}: the client creates, joins and leaves rooms with messages. One instance per connection. */
 @Dependent // a bean-defining annotation, so the container injects into the endpoint
@@ -30,6 +31,16 @@ public class SignalEndpoint {
     @OnMessage
     public void onMessage(ClientMessage message) {
         sessions.received(peer, message);
+    }
+
+    /**
+     * Binary frames are not part of the protocol. Declared, not left to the container, because Open
+     * Liberty 26.0.0.3 checks the size limit only for messages an endpoint has a method for: without one
+     * it buffers a binary frame of any declared length (2^62 bytes) for as long as the client sends.
+     */
+    @OnMessage
+    public void onBinary(ByteBuffer data) {
+        sessions.receivedBinary(peer);
     }
 
     @OnMessage

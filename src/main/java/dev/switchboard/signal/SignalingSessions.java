@@ -80,6 +80,11 @@ public class SignalingSessions {
         }
     }
 
+    /** The peer sent a binary frame, which the protocol has no use for: it is closed with 1003. */
+    public void receivedBinary(String peer) {
+        peers.closeAfterFlush(peer, CloseCodes.binaryNotAccepted());
+    }
+
     /**
      * The connection is gone: its room hears so once. Called by the endpoint's {@code @OnClose} and by the
      * server's own closes, possibly both and concurrently; the registry's leave makes the second a no-op.
