@@ -60,8 +60,8 @@ class HeartbeatIT {
             long detectedMs = (System.nanoTime() - frozenAt) / 1_000_000;
             assertEquals(b.peerId(), left.getString("peerId"));
             assertEquals("timeout", left.getString("reason"));
-            System.out.println("heartbeat: hung peer removed after " + detectedMs + " ms (timeout "
-                    + TIMEOUT_MS + " ms, interval " + INTERVAL_MS + " ms)");
+            Figures.record("HeartbeatIT", "time from a peer hanging to its room's peer-left (timeout " + TIMEOUT_MS
+                    + " ms, interval " + INTERVAL_MS + " ms)", detectedMs + " ms");
         }
     }
 

@@ -55,6 +55,7 @@ class RateLimitIT {
                 flooder.sendIfOpen("{\"type\":\"leave\"}");
             }
             assertEquals(1008, flooder.closeCode());
+            Figures.record("RateLimitIT", "flooder cut off with 1008 (default limits)", "yes, beside a room that kept relaying");
             assertTrue(flooder.received("rate-limited") > 0, "the flooder was never told it was limited");
             a.send("{\"type\":\"offer\",\"sdp\":\"unaffected\"}");
             assertEquals("unaffected", b.next("offer").getString("sdp"));

@@ -23,7 +23,7 @@ class SlowConsumerIT {
             "SWITCHBOARD_RATE_MESSAGE_BURST", "100000"));
 
     @Test
-    void aReceiverThatStopsReadingIsDisconnectedAndTheSenderIsUnaffected() {
+    void aReceiverThatStopsReadingIsDisconnectedAndTheSenderIsUnaffected() throws Exception {
         String sdp = "x".repeat(50_000);
         try (TestPeer sender = TestPeer.connect(server.server()); TestPeer stuck = TestPeer.connect(server.server());
              TestPeer c = TestPeer.connect(server.server()); TestPeer d = TestPeer.connect(server.server())) {
@@ -38,8 +38,11 @@ class SlowConsumerIT {
             }
             JsonObject left = sender.next("peer-left");
             assertEquals(stuck.peerId(), left.getString("peerId"));
-            System.out.println("slow consumer: cut off after the sender sent " + sent + " offers of 50 KB");
             assertTrue(sent < 5_000, "the stuck receiver was never cut off");
+            Figures.record("SlowConsumerIT", "50 KB offers sent to a receiver that stopped reading before it was cut off "
+                    + "(bounds: 64 messages, 1 MiB)", sent);
+            Figures.record("SlowConsumerIT", "deepest outbound queue on that server (queue-peak)",
+                    ServerUnderTest.signalingData(server.httpUri("/health/ready")).getJsonNumber("queue-peak"));
 
             // the sender's connection and other rooms still work
             sender.send("{\"type\":\"leave\"}");
