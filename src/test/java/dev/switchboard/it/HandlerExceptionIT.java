@@ -1,0 +1,126 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.room.InMemoryRoomRegistry;
+import dev.switchboard.room.JoinOutcome;
+import dev.switchboard.room.Occupancy;
+import dev.switchboard.room.Room;
+import dev.switchboard.room.RoomRegistry;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A handler that throws, in a deployed application (Arquillian): the client gets error {@code internal}
+ * with a reference and no internals, the server logs the failure once under that reference, and the room
+ * state stays consistent. The registry of this deployment fails on purpose for the room "explode".
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HandlerExceptionIT {
+
+    private static final Pattern REFERENCE = Pattern.compile("reference ([0-9a-f-]{36})");
+
+    /** The application's registry, except that entering "explode" fails as a bug would. */
+    @Alternative
+    @Priority(1)
+    @ApplicationScoped
+    public static class ExplodingRegistry implements RoomRegistry {
+        private final InMemoryRoomRegistry rooms = new InMemoryRoomRegistry(2, 100);
+
+        private static String checked(String room) {
+            if (room.equals("explode")) {
+                throw new IllegalStateException("simulated bug; secret detail 0xDEADBEEF");
+            }
+            return room;
+        }
+
+        @Override public JoinOutcome create(String room, String peer) {
+            return rooms.create(checked(room), peer);
+        }
+
+        @Override public JoinOutcome join(String room, String peer) {
+            return rooms.join(checked(room), peer);
+        }
+
+        @Override public JoinOutcome createOrJoin(String room, String peer) {
+            return rooms.createOrJoin(checked(room), peer);
+        }
+
+        @Override public Optional<dev.switchboard.room.Departure> leave(String peer) {
+            return rooms.leave(peer);
+        }
+
+        @Override public Optional<Room> roomOf(String peer) {
+            return rooms.roomOf(peer);
+        }
+
+        @Override public int capacity() {
+            return rooms.capacity();
+        }
+
+        @Override public Occupancy occupancy() {
+            return rooms.occupancy();
+        }
+    }
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "handler-exception-it.war")
+                .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
+                        "dev.switchboard.signal", "dev.switchboard.health")
+                .addClass(ExplodingRegistry.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private URI signal() {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "signal");
+    }
+
+    @Test
+    void aFailingHandlerAnswersInternalWithAReferenceLoggedOnceAndKeepsTheRoomsConsistent() throws Exception {
+        try (TestPeer a = TestPeer.connect(signal()); TestPeer b = TestPeer.connect(signal())) {
+            a.send("{\"type\":\"create\",\"room\":\"explode\",\"id\":1}");
+            JsonObject error = a.nextError("internal");
+            assertEquals(1, error.getInt("ref"));
+            String text = error.getString("message");
+            assertFalse(text.contains("simulated") || text.contains("DEADBEEF") || text.contains("Exception"), text);
+            Matcher reference = REFERENCE.matcher(text);
+            assertTrue(reference.find(), "no reference in " + text);
+
+            // Nothing half-done: the peer is in no room, and both can still meet elsewhere.
+            a.send("{\"type\":\"leave\"}");
+            a.nextError("not-in-room");
+            TestPeer.meet(a, b, ServerUnderTest.uniqueRoom());
+            a.send("{\"type\":\"offer\",\"sdp\":\"after the failure\"}");
+            assertEquals("after the failure", b.next("offer").getString("sdp"));
+
+            String log = Files.readString(Path.of(System.getProperty("switchboard.it.wlp", "target/liberty/wlp"),
+                    "usr/servers/defaultServer/logs/messages.log"));
+            assertEquals(1, log.split(Pattern.quote(reference.group(1)), -1).length - 1, "logged once");
+            Figures.record("HandlerExceptionIT", "handler exceptions: reply internal + reference, logged once, state consistent",
+                    "yes");
+        }
+    }
+}
