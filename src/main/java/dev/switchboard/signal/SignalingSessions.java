@@ -83,6 +83,12 @@ public class SignalingSessions {
      * server's own closes, possibly both and concurrently; the registry's leave makes the second a no-op.
      */
     public void closed(String peer) {
+        if (peer == null) {
+            // Closed during its own @OnOpen (turned away: server full), before the endpoint learnt
+            // its peer id: Open Liberty 26.0.0.3 calls @OnClose from inside Session.close there. The server's
+            // close cleans that connection up itself.
+            return;
+        }
         try {
             signaling.disconnected(peer);
         } finally {
