@@ -18,6 +18,7 @@ public enum ErrorCode {
     DIRECTORY_FULL("directory-full"),
     DIRECTORY_DISABLED("directory-disabled"),
     RATE_LIMITED("rate-limited"),
+    SHUTTING_DOWN("shutting-down"),
     INTERNAL("internal");
 
     private final String wireName;

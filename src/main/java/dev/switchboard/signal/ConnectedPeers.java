@@ -12,7 +12,9 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The peers connected to this node, each with its outbox. Delivers to them; knows nothing of rooms. */
@@ -21,6 +23,8 @@ public class ConnectedPeers implements Delivery {
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final PeerIds peerIds = new PeerIds();
+    /** Notified when the last connection is forgotten, for {@link #awaitNone}. */
+    private final Object emptied = new Object();
     private SessionLimits limits;
     private MessageSizeLimit sizeLimit;
     private RateLimits rateLimits;
@@ -47,14 +51,8 @@ public class ConnectedPeers implements Delivery {
      * {@code onServerClose} runs with the peer id whenever the server closes the connection itself.
      */
     public String open(Session session, Consumer<String> onServerClose) {
-        session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
-        session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
-        session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         String peer = peerIds.next();
-        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
-        Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
-        long now = System.nanoTime();
-        connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now));
+        Outbox outbox = register(session, peer, onServerClose);
         if (connections.size() > limits.maxConnections()) {
             // Over the limit: turned away before its welcome; the connections already here are unaffected.
             outbox.closeNow(CloseCodes.serverFull());
@@ -62,6 +60,27 @@ public class ConnectedPeers implements Delivery {
         }
         outbox.send(new Welcome(peer, limits.heartbeatIntervalMillis()));
         return peer;
+    }
+
+    /**
+     * Turns a new connection away with {@code reason}, before any welcome. It gets a peer id all the same,
+     * so that its close is cleaned up like any other.
+     */
+    public String refuse(Session session, Consumer<String> onServerClose, CloseReason reason) {
+        String peer = peerIds.next();
+        register(session, peer, onServerClose).closeNow(reason);
+        return peer;
+    }
+
+    private Outbox register(Session session, String peer, Consumer<String> onServerClose) {
+        session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
+        session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
+        session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
+        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
+        Outbox outbox = new Outbox(transport, limits.maxQueuedMessages());
+        long now = System.nanoTime();
+        connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now));
+        return outbox;
     }
 
     private void cleanUp(Runnable task) {
@@ -109,6 +128,55 @@ public class ConnectedPeers implements Delivery {
         Connection connection = connections.remove(peer);
         if (connection != null) {
             connection.outbox().discard();
+        }
+        if (connections.isEmpty()) {
+            synchronized (emptied) {
+                emptied.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Sends every connection what is queued for it, then closes it with {@code reason}; returns how many.
+     * Each close runs on {@code closer}: a close can block its thread indefinitely (Open Liberty 26.0.0.3
+     * writes the close frame synchronously, without a timeout, behind data a client that stopped reading
+     * never takes).
+     */
+    public int closeAllAfterFlush(CloseReason reason, Executor closer) {
+        int count = 0;
+        for (Connection connection : connections.values()) {
+            closer.execute(() -> connection.outbox().closeWhenFlushed(reason));
+            count++;
+        }
+        return count;
+    }
+
+    /** Drops what is queued for every connection and closes it now, each on {@code closer}; returns how many. */
+    public int closeAllNow(CloseReason reason, Executor closer) {
+        int count = 0;
+        for (Connection connection : connections.values()) {
+            closer.execute(() -> connection.outbox().closeNow(reason));
+            count++;
+        }
+        return count;
+    }
+
+    /** Waits until no connection is left, or until {@code deadlineNanos} (of {@link System#nanoTime}); returns whether none is. */
+    public boolean awaitNone(long deadlineNanos) {
+        synchronized (emptied) {
+            while (!connections.isEmpty()) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(emptied, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return connections.isEmpty();
+                }
+            }
+            return true;
         }
     }
 
