@@ -2,6 +2,7 @@ package dev.switchboard.signal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,16 +36,14 @@ public class Drain {
     /** Threads closing connections at once; each close is quick unless its client stopped reading. */
     private static final int CLOSER_THREADS = 16;
 
-    /** What a drain did, for the log. */
-    public record Report(int connections, int forced, long millis) {
-    }
-
     private Admission admission;
     private ConnectedPeers peers;
     private Duration delay;
     private Duration drainTime;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final CompletableFuture<Report> finished = new CompletableFuture<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** Made with the drain rather than during it: see {@link #prepare}. */
+    private CloseReason goingAway;
 
     protected Drain() { // for the CDI proxy
     }
@@ -60,6 +59,17 @@ public class Drain {
         this.peers = peers;
         this.delay = Duration.ofMillis(delayMillis);
         this.drainTime = Duration.ofMillis(drainMillis);
+        this.goingAway = CloseCodes.goingAway();
+    }
+
+    /**
+     * Creates what a drain uses, configuration and classes included, now rather than when the application
+     * stops: by then they may be unreadable (seen on Open Liberty when a WAR is removed before it is
+     * undeployed: creating a bean that reads microprofile-config.properties, or loading a class, fails).
+     */
+    public void prepare() {
+        admission.takesConnections();
+        peers.count();
     }
 
     /** Whether a drain has begun: the server is going away and not ready for new clients. */
@@ -68,45 +78,42 @@ public class Drain {
     }
 
     /** Drains as configured, the delay included: for a stop that waits for it (a signal handler). */
-    public Report drain() {
-        return drain(delay);
+    public void drain() {
+        drain(delay);
     }
 
     /**
      * Drains without the delay: for a stop already under way (a JVM shutdown hook, the application
      * stopping), where nobody is routing clients here any more and every millisecond counts.
      */
-    public Report drainNow() {
-        return drain(Duration.ZERO);
+    public void drainNow() {
+        drain(Duration.ZERO);
     }
 
-    private Report drain(Duration delayFirst) {
+    private void drain(Duration delayFirst) {
         if (!started.compareAndSet(false, true)) {
-            return awaitFirst();
+            awaitFirst();
+            return;
         }
         try {
-            Report report = run(delayFirst);
-            finished.complete(report);
-            return report;
-        } catch (RuntimeException | Error e) {
-            finished.completeExceptionally(e);
-            throw e;
+            run(delayFirst);
+        } finally {
+            finished.complete(null);
         }
     }
 
     /** A second trigger waits for the drain under way, but never longer than a drain can take. */
-    private Report awaitFirst() {
+    private void awaitFirst() {
         try {
-            return finished.get(delay.plus(drainTime).toMillis() + 1000, TimeUnit.MILLISECONDS);
+            finished.get(delay.plus(drainTime).toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return null;
+            // Drained as far as it could: the stop goes on.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
         }
     }
 
-    private Report run(Duration delayFirst) {
+    private void run(Duration delayFirst) {
         long start = System.nanoTime();
         admission.refuseConnections();
         LOG.info(() -> "draining for shutdown: not ready, new connections refused; " + peers.count()
@@ -121,16 +128,15 @@ public class Drain {
         // application's managed executor: the server may have shut that down already.
         ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS, Drain::closerThread);
         try {
-            int open = peers.closeAllAfterFlush(CloseCodes.goingAway(), closer);
-            int forced = peers.awaitNone(deadline) ? 0 : peers.closeAllNow(CloseCodes.goingAway(), closer);
-            Report report = new Report(open, forced, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            int open = peers.closeAllAfterFlush(goingAway, closer);
+            int forced = peers.awaitNone(deadline) ? 0 : peers.closeAllNow(goingAway, closer);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             if (forced > 0) {
-                LOG.warning(() -> "drained in " + report.millis() + " ms: " + forced + " of " + open + " connections did"
-                        + " not take their messages within " + drainTime.toMillis() + " ms and were closed without them");
+                LOG.warning(() -> "drained in " + millis + " ms: " + forced + " of " + open + " connections did not"
+                        + " take their messages within " + drainTime.toMillis() + " ms and were closed without them");
             } else {
-                LOG.info(() -> "drained in " + report.millis() + " ms: " + open + " connections sent their messages and closed");
+                LOG.info(() -> "drained in " + millis + " ms: " + open + " connections sent their messages and closed");
             }
-            return report;
         } finally {
             closer.shutdown(); // its threads end with their last close; a blocked one is a daemon
         }

@@ -37,6 +37,7 @@ public class ShutdownTriggers {
     private Thread hook;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        drain.prepare();
         if (handleSigterm) {
             termSignal = TermSignal.install(drain::drain);
         }
@@ -53,14 +54,20 @@ public class ShutdownTriggers {
                 // The JVM is exiting: the hook runs, or has run, now.
             }
         }
-        drain.drainNow();
+        try {
+            drain.drainNow();
+        } catch (Exception | LinkageError e) {
+            // Never in the way of the application stopping. Seen on Open Liberty when the WAR was removed
+            // before it was undeployed: a class the drain had not used yet cannot be loaded any more.
+            LOG.log(Level.WARNING, "no drain at application stop: {0}", e.toString());
+        }
     }
 
     private void drainFromHook() {
         try {
             drain.drainNow();
-        } catch (RuntimeException e) {
-            // The application stopped first (its beans are gone) and drained then.
+        } catch (RuntimeException | LinkageError e) {
+            // The application stopped first (its beans and classes are gone) and drained then.
             LOG.log(Level.FINE, "no drain from the shutdown hook: {0}", e.toString());
         }
     }
