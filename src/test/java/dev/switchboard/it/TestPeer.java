@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -253,6 +255,19 @@ public final class TestPeer implements AutoCloseable {
      */
     public void freeze() {
         frozen = true;
+    }
+
+    /** Reads again after {@link #freeze()}: what waited in the connection arrives, in order. */
+    public void thaw() {
+        frozen = false;
+        socket.request(1);
+    }
+
+    /** Everything received and not yet read, in order, without waiting. */
+    public List<JsonObject> takeAll() {
+        List<JsonObject> all = new ArrayList<>();
+        received.drainTo(all);
+        return all;
     }
 
     /** Waits until the server has pinged this peer {@code count} times in all. */
