@@ -26,6 +26,12 @@ final class TermSignal {
 
     private final Signal term;
     private final Runnable first;
+    /**
+     * The installing (application) thread's: the JVM runs signal handlers on a thread of its own with
+     * none, and Payara's CDI finds the application's beans through it ("Thread's context class loader
+     * is null" otherwise, seen on Payara Micro 6.2025.10).
+     */
+    private final ClassLoader application = Thread.currentThread().getContextClassLoader();
     private final SignalHandler handler = this::handle;
     /** The handler this one replaced; set right after installing, before install() returns. */
     private volatile SignalHandler previous;
@@ -57,10 +63,15 @@ final class TermSignal {
 
     private void handle(Signal signal) {
         if (active) {
+            Thread thread = Thread.currentThread();
+            ClassLoader own = thread.getContextClassLoader();
+            thread.setContextClassLoader(application);
             try {
                 first.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "shutdown task failed; stopping all the same", e);
+            } finally {
+                thread.setContextClassLoader(own);
             }
         }
         SignalHandler next = previous;
