@@ -19,6 +19,7 @@ public enum ErrorCode {
     DIRECTORY_DISABLED("directory-disabled"),
     RATE_LIMITED("rate-limited"),
     TOO_MANY_ROOMS("too-many-rooms"),
+    SHUTTING_DOWN("shutting-down"),
     INTERNAL("internal");
 
     private final String wireName;

@@ -19,6 +19,14 @@ public final class CloseCodes {
     private CloseCodes() {
     }
 
+    /**
+     * The server is shutting down (the standard code 1001, going away): sent to every connection after what
+     * was queued for it, and to connections opened while it drains. Clients reconnect, reaching another server.
+     */
+    public static CloseReason goingAway() {
+        return new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+    }
+
     /** A frame over the message size limit (the standard code 1009). */
     public static CloseReason tooBig() {
         return new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");

@@ -14,7 +14,9 @@ import jakarta.websocket.Session;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Consumer;
 
@@ -26,12 +28,14 @@ public class ConnectedPeers implements Delivery {
     private final PeerIds peerIds = new PeerIds();
     /** Encodes on the sending thread: the outbox bounds what it holds in bytes, so it holds frames, not objects. */
     private final MessageCodec codec = MessageCodec.shared();
+    /** The deepest outbound queue of the connections already closed. */
+    private final LongAccumulator closedQueuePeak = new LongAccumulator(Math::max, 0);
+    /** Notified when the last connection is forgotten, for {@link #awaitNone}. */
+    private final Object emptied = new Object();
     private SessionLimits limits;
     private MessageSizeLimit sizeLimit;
     private RateLimits rateLimits;
     private AddressLimit addressLimit;
-    /** The deepest outbound queue of the connections already closed. */
-    private final LongAccumulator closedQueuePeak = new LongAccumulator(Math::max, 0);
 
     /**
      * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
@@ -56,17 +60,10 @@ public class ConnectedPeers implements Delivery {
      * {@code onServerClose} runs with the peer id whenever the server closes the connection itself.
      */
     public String open(Session session, Consumer<String> onServerClose) {
-        session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
-        session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
-        session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         String peer = peerIds.next();
-        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
-        Outbox outbox = new Outbox(transport, limits.outboxBounds());
-        long now = System.nanoTime();
         String address = clientAddress(session);
         boolean addressAdmits = address == null || addressLimit.tryAcquire(address);
-        Connection connection = new Connection(outbox, rateLimits.newLimiter(now), now, addressAdmits ? address : null);
-        connections.put(peer, connection);
+        Outbox outbox = register(session, peer, onServerClose, addressAdmits ? address : null);
         // Over a limit: turned away before its welcome; the connections already here are unaffected.
         if (!addressAdmits) {
             outbox.closeNow(CloseCodes.tooManyFromAddress());
@@ -78,6 +75,28 @@ public class ConnectedPeers implements Delivery {
         }
         outbox.send(codec.encode(new Welcome(peer, limits.heartbeatIntervalMillis())));
         return peer;
+    }
+
+    /**
+     * Turns a new connection away with {@code reason}, before any welcome. It gets a peer id all the same,
+     * so that its close is cleaned up like any other.
+     */
+    public String refuse(Session session, Consumer<String> onServerClose, CloseReason reason) {
+        String peer = peerIds.next();
+        register(session, peer, onServerClose, null).closeNow(reason);
+        return peer;
+    }
+
+    /** {@code countedAddress}: the address the connection holds a place under, released when it closes; or null. */
+    private Outbox register(Session session, String peer, Consumer<String> onServerClose, String countedAddress) {
+        session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
+        session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
+        session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
+        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
+        Outbox outbox = new Outbox(transport, limits.outboxBounds());
+        long now = System.nanoTime();
+        connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now, countedAddress));
+        return outbox;
     }
 
     /** The address {@link HandshakeFilter} gave the handshake; null where no filter ran (no address, no limit). */
@@ -135,6 +154,55 @@ public class ConnectedPeers implements Delivery {
             if (connection.countedAddress() != null) {
                 addressLimit.release(connection.countedAddress());
             }
+        }
+        if (connections.isEmpty()) {
+            synchronized (emptied) {
+                emptied.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Sends every connection what is queued for it, then closes it with {@code reason}; returns how many.
+     * Each close runs on {@code closer}: a close can block its thread indefinitely (Open Liberty 26.0.0.3
+     * writes the close frame synchronously, without a timeout, behind data a client that stopped reading
+     * never takes).
+     */
+    public int closeAllAfterFlush(CloseReason reason, Executor closer) {
+        int count = 0;
+        for (Connection connection : connections.values()) {
+            closer.execute(() -> connection.outbox().closeWhenFlushed(reason));
+            count++;
+        }
+        return count;
+    }
+
+    /** Drops what is queued for every connection and closes it now, each on {@code closer}; returns how many. */
+    public int closeAllNow(CloseReason reason, Executor closer) {
+        int count = 0;
+        for (Connection connection : connections.values()) {
+            closer.execute(() -> connection.outbox().closeNow(reason));
+            count++;
+        }
+        return count;
+    }
+
+    /** Waits until no connection is left, or until {@code deadlineNanos} (of {@link System#nanoTime}); returns whether none is. */
+    public boolean awaitNone(long deadlineNanos) {
+        synchronized (emptied) {
+            while (!connections.isEmpty()) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(emptied, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return connections.isEmpty();
+                }
+            }
+            return true;
         }
     }
 

@@ -23,19 +23,28 @@ public class SignalingSessions {
 
     private ConnectedPeers peers;
     private SignalingService signaling;
+    private Admission admission;
 
     protected SignalingSessions() { // for the CDI proxy
     }
 
     @Inject
-    public SignalingSessions(ConnectedPeers peers, SignalingService signaling) {
+    public SignalingSessions(ConnectedPeers peers, SignalingService signaling, Admission admission) {
         this.peers = peers;
         this.signaling = signaling;
+        this.admission = admission;
     }
 
-    /** Returns the new peer's id; the peer has been sent its welcome. */
+    /**
+     * Returns the new peer's id; the peer has been sent its welcome, or, while the server drains for
+     * shutdown, closed with 1001 instead.
+     */
     public String opened(Session session) {
-        return peers.open(session, this::closed);
+        return admission.connection(() -> peers.open(session, this::closed), () -> refused(session));
+    }
+
+    private String refused(Session session) {
+        return peers.refuse(session, this::closed, CloseCodes.goingAway());
     }
 
     /**
@@ -43,19 +52,32 @@ public class SignalingSessions {
      * the reason and then closed with {@link CloseCodes#ROOM_FULL} or {@link CloseCodes#INVALID_ROOM}.
      */
     public String openedInRoom(Session session, String room) {
-        String peer = opened(session);
-        Optional<JoinOutcome> outcome = signaling.enterOnConnect(peer, room);
-        if (outcome.isEmpty()) {
-            peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
-        } else if (outcome.get() instanceof JoinOutcome.Full) {
-            peers.closeAfterFlush(peer, CloseCodes.roomFull());
-        } else if (outcome.get() instanceof JoinOutcome.TooManyRooms) {
-            peers.closeAfterFlush(peer, CloseCodes.tooManyRooms());
-        }
-        return peer;
+        // One admission for the welcome and the room entry: a drain sees either both or neither.
+        return admission.connection(() -> {
+            String peer = peers.open(session, this::closed);
+            Optional<JoinOutcome> outcome = signaling.enterOnConnect(peer, room);
+            if (outcome.isEmpty()) {
+                peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
+            } else if (outcome.get() instanceof JoinOutcome.Full) {
+                peers.closeAfterFlush(peer, CloseCodes.roomFull());
+            } else if (outcome.get() instanceof JoinOutcome.TooManyRooms) {
+                peers.closeAfterFlush(peer, CloseCodes.tooManyRooms());
+            }
+            return peer;
+        }, () -> refused(session));
     }
 
+    /**
+     * Acts on {@code message}; while the server drains for shutdown, refuses it with error
+     * {@code shutting-down} instead, so that no message is lost without its sender being told: the ones
+     * acted on before are delivered before the receivers' connections close.
+     */
     public void received(String peer, ClientMessage message) {
+        admission.message(() -> handle(peer, message), () -> peers.deliver(peer,
+                ErrorMessage.of(ErrorCode.SHUTTING_DOWN, "server shutting down: message not delivered", message.id())));
+    }
+
+    private void handle(String peer, ClientMessage message) {
         RateLimiter.Verdict verdict = peers.received(peer, message);
         if (message instanceof Oversize) {
             peers.closeAfterFlush(peer, CloseCodes.tooBig());
@@ -90,6 +112,12 @@ public class SignalingSessions {
      * server's own closes, possibly both and concurrently; the registry's leave makes the second a no-op.
      */
     public void closed(String peer) {
+        if (peer == null) {
+            // Closed during its own @OnOpen (refused: server full or draining), before the endpoint learnt
+            // its peer id: Open Liberty 26.0.0.3 calls @OnClose from inside Session.close there. The server's
+            // close cleans that connection up itself.
+            return;
+        }
         try {
             signaling.disconnected(peer);
         } finally {

@@ -77,6 +77,20 @@ public final class LibertyServer implements AutoCloseable {
         return Files.readString(wlp.resolve("usr/servers/" + name + "/logs/messages.log"));
     }
 
+    /**
+     * Sends the server's JVM SIGTERM, as a container runtime or Kubernetes does to stop it, and returns at
+     * once with the process to wait for; {@link #close} does nothing afterwards.
+     */
+    public ProcessHandle terminate() throws IOException {
+        long pid = pid();
+        ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("server " + name + " is not running"));
+        stopped = true;
+        if (!jvm.destroy()) { // destroy() is SIGTERM on Unix
+            fail("could not send SIGTERM to server " + name + " (pid " + pid + ")");
+        }
+        return jvm;
+    }
+
     /** Stops the server; closing it again does nothing. */
     @Override
     public void close() throws IOException, InterruptedException {

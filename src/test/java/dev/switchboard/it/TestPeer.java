@@ -292,6 +292,19 @@ public final class TestPeer implements AutoCloseable {
         frozen = true;
     }
 
+    /** Reads again after {@link #freeze()}: what waited in the connection arrives, in order. */
+    public void thaw() {
+        frozen = false;
+        socket.request(1);
+    }
+
+    /** Everything received and not yet read, in order, without waiting. */
+    public List<JsonObject> takeAll() {
+        List<JsonObject> all = new ArrayList<>();
+        received.drainTo(all);
+        return all;
+    }
+
     /** Waits until the server has pinged this peer {@code count} times in all. */
     public void awaitPings(int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
