@@ -39,7 +39,8 @@ class ShutdownIT {
             "SWITCHBOARD_SHUTDOWN_DRAIN_MS", "20000",
             // the frozen receiver must not be cut off as a slow consumer before the drain reaches it
             "SWITCHBOARD_SESSION_SEND_TIMEOUT_MS", "60000",
-            "SWITCHBOARD_SESSION_MAX_QUEUED_MESSAGES", "10000"));
+            "SWITCHBOARD_SESSION_MAX_QUEUED_MESSAGES", "10000",
+            "SWITCHBOARD_SESSION_MAX_QUEUED_BYTES", "104857600")); // the stalled receiver holds ~17 MB
 
     @Test
     void onSigtermReadinessGoesDownThenEveryClientGetsWhatWasAcceptedAndClose1001() throws Exception {
@@ -83,8 +84,8 @@ class ShutdownIT {
                     "offers refused with shutting-down: every one after the last accepted");
             assertTrue(accepted > sentBeforeNotReady, "the connections carried on while the server was not ready: "
                     + accepted + " delivered, " + sentBeforeNotReady + " sent before readiness went down");
-            System.out.println("shutdown: " + stream.sent() + " offers sent, " + accepted + " delivered, "
-                    + refused.size() + " refused with shutting-down, the rest crossed the close");
+            Figures.record("ShutdownIT", "SIGTERM while streaming: offers sent / delivered in order / refused with shutting-down",
+                    stream.sent() + " / " + accepted + " / " + refused.size());
 
             jvm.onExit().get(60, TimeUnit.SECONDS);
         }
