@@ -30,12 +30,7 @@ final class JvmProbe {
         return Long.parseLong(used.group(1));
     }
 
-    /** Live instances of the class {@code className} (GC.class_histogram collects first). */
-    long liveInstances(String className) {
-        return liveBytesByClass().getOrDefault(className, new long[2])[0];
-    }
-
-    /** Live instances and bytes of every class, after a full collection. */
+    /** Live instances and bytes of every class, after a full collection (GC.class_histogram collects first). */
     Map<String, long[]> liveBytesByClass() {
         Map<String, long[]> classes = new HashMap<>();
         for (String line : jcmd("GC.class_histogram").split("\n")) {
@@ -46,6 +41,11 @@ final class JvmProbe {
             }
         }
         return classes;
+    }
+
+    /** Instances of {@code className} in a {@link #liveBytesByClass} result. */
+    static long instances(Map<String, long[]> classes, String className) {
+        return classes.getOrDefault(className, new long[2])[0];
     }
 
     /** The classes whose live bytes grew most from {@code before} to {@code after}, for a failure message. */

@@ -84,19 +84,18 @@ public final class ServerUnderTest {
 
     /** Waits until {@code server} holds exactly {@code count} connections. */
     static void awaitConnections(LibertyServer server, int count) {
-        try {
-            awaitData(server.httpUri("/health/ready"), data -> data.getInt("connections") == count,
-                    "expected " + count + " connections");
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        awaitData(server, data -> data.getInt("connections") == count, "expected " + count + " connections");
     }
 
     /** Waits until {@code server} holds no room and no peer in one. */
     static void awaitNoRooms(LibertyServer server) {
+        awaitData(server, data -> data.getInt("rooms") == 0 && data.getInt("peers-in-rooms") == 0,
+                "rooms left behind");
+    }
+
+    private static void awaitData(LibertyServer server, Predicate<JsonObject> condition, String failure) {
         try {
-            awaitData(server.httpUri("/health/ready"), data -> data.getInt("rooms") == 0
-                    && data.getInt("peers-in-rooms") == 0, "rooms left behind");
+            awaitData(server.httpUri("/health/ready"), condition, failure);
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
