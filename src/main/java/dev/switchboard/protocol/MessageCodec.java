@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
  * finds the {@code type} with a streaming scan and then binds the frame to that record directly: Yasson's
  * polymorphic reading replays the frame through a parser that cannot produce {@code JsonValue} fields and
  * turns booleans inside {@code Object} fields into strings, and relayed JSON must arrive as it was sent.
+ *
+ * <p>Two limits are checked before any parsing, because the JSON libraries do not keep the cost of a frame
+ * in proportion to its size: JSON-B reads an {@code Object} field recursively (about 650 nested arrays in
+ * {@code id} overflowed a 1 MB thread stack), and reads a long number in quadratic time (a 64 KB {@code id}
+ * of digits took a quarter of a second) or refuses it with an unchecked exception (Parsson, over 1100 characters).
  */
 public final class MessageCodec {
 
@@ -34,6 +39,12 @@ public final class MessageCodec {
                     Message.class.getAnnotation(JsonbTypeInfo.class).value())
             .filter(subtype -> ClientMessage.class.isAssignableFrom(subtype.type()))
             .collect(Collectors.toUnmodifiableMap(JsonbSubtype::alias, JsonbSubtype::type));
+
+    /** The most objects and arrays a frame may open inside one another; deeper frames are {@code bad-json}. */
+    static final int MAX_DEPTH = 64;
+
+    /** The longest number a frame may hold, in characters; frames with longer ones are {@code bad-json}. */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     private static final class Holder {
         static final MessageCodec SHARED = new MessageCodec();
@@ -51,6 +62,10 @@ public final class MessageCodec {
     }
 
     public ClientMessage decode(String frame) {
+        String beyondLimits = beyondLimits(frame);
+        if (beyondLimits != null) {
+            return new Malformed(ErrorCode.BAD_JSON, beyondLimits, null);
+        }
         String type = typeOf(frame);
         Class<?> record = type == null ? null : CLIENT_TYPES.get(type);
         if (record == null) {
@@ -80,16 +95,68 @@ public final class MessageCodec {
                 if (isType) {
                     return value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
                 }
-                if (value == JsonParser.Event.START_OBJECT) {
-                    parser.skipObject();
-                } else if (value == JsonParser.Event.START_ARRAY) {
-                    parser.skipArray();
+                if (value == JsonParser.Event.START_OBJECT || value == JsonParser.Event.START_ARRAY) {
+                    skipNested(parser);
                 }
             }
             return null;
         } catch (JsonException | java.util.NoSuchElementException e) {
             return null;
         }
+    }
+
+    /**
+     * Skips the object or array just started. Not with {@code skipObject()}/{@code skipArray()}: Parsson's
+     * spin forever when the frame ends inside the value, as in <code>{"a":{</code> (eclipse-ee4j/parsson#23);
+     * {@code next()} throws there instead.
+     */
+    private static void skipNested(JsonParser parser) {
+        int depth = 1;
+        while (depth > 0) {
+            switch (parser.next()) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                default -> { }
+            }
+        }
+    }
+
+    /**
+     * Why the frame goes beyond what the server parses, or null if it does not: more than {@link #MAX_DEPTH}
+     * objects and arrays inside one another, or a number longer than {@link #MAX_NUMBER_LENGTH} characters.
+     * A linear scan of the characters outside strings; past the first syntax error its counts may be off,
+     * but no parser reads past that error either.
+     */
+    static String beyondLimits(String frame) {
+        int depth = 0;
+        int numberLength = 0;
+        boolean inString = false;
+        for (int i = 0; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character cannot end the string
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+                if (++numberLength > MAX_NUMBER_LENGTH) {
+                    return "a number is longer than " + MAX_NUMBER_LENGTH + " characters";
+                }
+            } else {
+                numberLength = 0;
+                if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    if (++depth > MAX_DEPTH) {
+                        return "frame is nested deeper than " + MAX_DEPTH + " levels";
+                    }
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                }
+            }
+        }
+        return null;
     }
 
     private static ClientMessage validate(ClientMessage message) {

@@ -3,12 +3,14 @@ package dev.switchboard.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,5 +177,87 @@ class MessageCodecTest {
     void theLoginReplyHasTheDocumentedShape() {
         JsonObject reply = json(codec.encode(Login.accepted("Alice", "p1", "l-1")));
         assertEquals(json("{\"type\":\"login\",\"ok\":true,\"name\":\"Alice\",\"peerId\":\"p1\",\"ref\":\"l-1\"}"), reply);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{", "{\"a\":[", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"a\":{]"})
+    void aFrameEndingInsideANestedValueIsBadJson(String frame) {
+        // Parsson's skipObject()/skipArray() spun forever on these (eclipse-ee4j/parsson#23)
+        Malformed malformed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> malformed(frame));
+        assertEquals(ErrorCode.BAD_JSON, malformed.code());
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() {
+        String body = "[".repeat(MessageCodec.MAX_DEPTH - 1) + "]".repeat(MessageCodec.MAX_DEPTH - 1);
+        assertInstanceOf(DirectMessage.class, codec.decode("{\"type\":\"message\",\"to\":\"x\",\"body\":" + body + "}"));
+        String id = "[".repeat(MessageCodec.MAX_DEPTH - 1) + "]".repeat(MessageCodec.MAX_DEPTH - 1);
+        assertEquals(ErrorCode.INVALID_MESSAGE, malformed("{\"type\":\"join\",\"room\":\"r\",\"id\":" + id + "}").code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {MessageCodec.MAX_DEPTH, 1000, 5000, 65536})
+    void nestingBeyondTheLimitIsBadJson(int depth) {
+        // Before the limit: StackOverflowError from JSON-B reading a deep id (~650 levels on a 1 MB stack),
+        // RuntimeException from Parsson past 1000 levels.
+        String nested = "[".repeat(depth) + "]".repeat(depth);
+        for (String frame : List.of(nested, "{\"type\":\"join\",\"room\":\"r\",\"id\":" + nested + "}",
+                "{\"type\":\"message\",\"to\":\"x\",\"body\":" + nested + "}", "[".repeat(depth))) {
+            assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
+        }
+    }
+
+    @Test
+    void bracketsInsideStringsAreNotNesting() {
+        String sdp = "[{".repeat(1000) + "\\\"]}";
+        assertEquals(new Offer("[{".repeat(1000) + "\"]}", null, null, null, null, null, null),
+                codec.decode("{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"}"));
+    }
+
+    @Test
+    void numbersUpToTheLengthLimitAreRead() {
+        String digits = "9".repeat(MessageCodec.MAX_NUMBER_LENGTH);
+        Join join = assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\",\"room\":\"r\",\"id\":" + digits + "}"));
+        assertEquals(new java.math.BigDecimal(digits), join.id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"join\",\"room\":\"r\",\"id\":%s}", "{\"type\":\"offer\",\"sdp\":\"x\",\"ts\":%s}",
+            "{\"type\":\"message\",\"to\":\"x\",\"body\":[%s]}", "{\"type\":\"dance\",\"id\":%s}", "{\"type\":\"join\",\"room\":%s}"})
+    void numbersOverTheLengthLimitAreBadJson(String template) {
+        // Before the limit: Parsson threw UnsupportedOperationException past 1100 characters (ts, body,
+        // the id of an unknown type), and JSON-B read a long id in quadratic time.
+        String digits = "9".repeat(MessageCodec.MAX_NUMBER_LENGTH + 1);
+        assertEquals(ErrorCode.BAD_JSON, malformed(String.format(template, digits)).code());
+        assertEquals(ErrorCode.BAD_JSON, malformed(String.format(template, "-0." + "0".repeat(2000) + "1e-5")).code());
+    }
+
+    @Test
+    void aFrameAtTheSizeLimitCostsLittleWhateverItHolds() {
+        // 64 KiB frames built to be expensive; a 64 KiB id of digits took about 250 ms before the length limit.
+        List<String> frames = List.of(
+                atSizeLimit("{\"type\":\"join\",\"room\":\"r\",\"id\":", "9", "}"),
+                atSizeLimit("{\"type\":\"join\",\"room\":\"r\",\"id\":[", "9".repeat(999) + ",", "1]}"),
+                atSizeLimit("{\"type\":\"offer\",\"sdp\":\"", "\\u0000", "\"}"),
+                atSizeLimit("{\"type\":\"message\",\"to\":\"x\",\"body\":", "[", ""),
+                atSizeLimit("{\"type\":\"message\",\"to\":\"x\",\"body\":{", "\"k\":1,", "\"k\":1}}"),
+                atSizeLimit("{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",", "\"k\":[1],", "\"e\":1}}"));
+        for (String frame : frames) {
+            long[] nanos = new long[7];
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                codec.decode(frame);
+                nanos[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(nanos);
+            long medianMillis = nanos[nanos.length / 2] / 1_000_000;
+            // generous for a busy two-core machine; the cases fixed here took 250 ms or never ended
+            assertTrue(medianMillis < 100, () -> medianMillis + " ms for " + frame.substring(0, 40));
+        }
+    }
+
+    /** A frame of the default size limit (64 KiB, ASCII) made of {@code unit} repeated between head and tail. */
+    private static String atSizeLimit(String head, String unit, String tail) {
+        return head + unit.repeat((65536 - head.length() - tail.length()) / unit.length()) + tail;
     }
 }
