@@ -79,45 +79,38 @@ public final class MessageCodec {
         }
     }
 
-    /** The string value of the top-level {@code type} member, or null if there is none or the frame is not JSON. */
+    /**
+     * The string value of the top-level {@code type} member; null if there is none, or if the frame is not
+     * one complete JSON object. The whole frame is read, because JSON-B skips unknown members with Parsson's
+     * {@code skipObject()}/{@code skipArray()}, which spin forever when the frame ends inside the skipped value,
+     * as in <code>{"type":"leave","x":{</code> (eclipse-ee4j/parsson#23); {@code next()} throws there instead.
+     */
     private static String typeOf(String frame) {
         try (JsonParser parser = Json.createParser(new StringReader(frame))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return null;
             }
-            while (parser.hasNext()) {
+            String type = null;
+            boolean typeRead = false;
+            int depth = 1;
+            while (depth > 0) {
                 JsonParser.Event event = parser.next();
-                if (event != JsonParser.Event.KEY_NAME) {
-                    return null; // END_OBJECT: no type
+                if (event == JsonParser.Event.KEY_NAME && depth == 1 && !typeRead && "type".equals(parser.getString())) {
+                    typeRead = true; // the first "type" counts, as it always has
+                    event = parser.next();
+                    if (event == JsonParser.Event.VALUE_STRING) {
+                        type = parser.getString();
+                    }
                 }
-                boolean isType = "type".equals(parser.getString());
-                JsonParser.Event value = parser.next();
-                if (isType) {
-                    return value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
-                }
-                if (value == JsonParser.Event.START_OBJECT || value == JsonParser.Event.START_ARRAY) {
-                    skipNested(parser);
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    depth++;
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
                 }
             }
-            return null;
+            return type;
         } catch (JsonException | java.util.NoSuchElementException e) {
             return null;
-        }
-    }
-
-    /**
-     * Skips the object or array just started. Not with {@code skipObject()}/{@code skipArray()}: Parsson's
-     * spin forever when the frame ends inside the value, as in <code>{"a":{</code> (eclipse-ee4j/parsson#23);
-     * {@code next()} throws there instead.
-     */
-    private static void skipNested(JsonParser parser) {
-        int depth = 1;
-        while (depth > 0) {
-            switch (parser.next()) {
-                case START_OBJECT, START_ARRAY -> depth++;
-                case END_OBJECT, END_ARRAY -> depth--;
-                default -> { }
-            }
         }
     }
 

@@ -39,7 +39,7 @@ class BadInputIT {
     /** Frames that once cost a server thread: an endless loop, a stack overflow, an escaping exception. */
     static Stream<String> framesBeyondWhatTheParserTakes() {
         String deep = "[".repeat(2000) + "]".repeat(2000);
-        return Stream.of("{\"a\":{", "{\"to\":\"x\",\"body\":[1,{\"k\":", deep,
+        return Stream.of("{\"a\":{", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"type\":\"leave\",\"x\":{", deep,
                 "{\"type\":\"join\",\"room\":\"r\",\"id\":" + deep + "}",
                 "{\"type\":\"message\",\"to\":\"x\",\"body\":" + "9".repeat(1200) + "}");
     }

@@ -180,9 +180,11 @@ class MessageCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\":{", "{\"a\":[", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"a\":{]"})
+    @ValueSource(strings = {"{\"a\":{", "{\"a\":[", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"a\":{]",
+            "{\"type\":\"leave\",\"x\":{", "{\"type\":\"message\",\"to\":\"bob\",\"body\":1,\"extra\":[[1,"})
     void aFrameEndingInsideANestedValueIsBadJson(String frame) {
-        // Parsson's skipObject()/skipArray() spun forever on these (eclipse-ee4j/parsson#23)
+        // Parsson's skipObject()/skipArray() spun forever on these (eclipse-ee4j/parsson#23): in the scan for
+        // the type, and in JSON-B skipping an unknown member after the type (found by MessageCodecFuzzTest)
         Malformed malformed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> malformed(frame));
         assertEquals(ErrorCode.BAD_JSON, malformed.code());
     }
