@@ -73,7 +73,7 @@ public final class MessageCodec {
         }
         try {
             return validate((ClientMessage) jsonb.fromJson(frame, record));
-        } catch (JsonbException | JsonException | ClassCastException e) {
+        } catch (JsonbException | JsonException | ClassCastException | NumberFormatException e) {
             // Only a rejected frame is parsed once more, to say why.
             return diagnose(frame);
         }
@@ -184,6 +184,9 @@ public final class MessageCodec {
             parsed = reader.readValue();
         } catch (JsonException e) {
             return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null);
+        } catch (NumberFormatException e) {
+            // Parsson reads numbers into BigDecimal, whose exponent and scale are ints: 1e9999999999 is too far
+            return new Malformed(ErrorCode.BAD_JSON, "a number is out of range", null);
         }
         if (!(parsed instanceof JsonObject object)) {
             return new Malformed(ErrorCode.BAD_JSON, "frame must be a JSON object", null);

@@ -41,7 +41,8 @@ class BadInputIT {
         String deep = "[".repeat(2000) + "]".repeat(2000);
         return Stream.of("{\"a\":{", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"type\":\"leave\",\"x\":{", deep,
                 "{\"type\":\"join\",\"room\":\"r\",\"id\":" + deep + "}",
-                "{\"type\":\"message\",\"to\":\"x\",\"body\":" + "9".repeat(1200) + "}");
+                "{\"type\":\"message\",\"to\":\"x\",\"body\":" + "9".repeat(1200) + "}",
+                "{\"type\":\"message\",\"to\":\"x\",\"body\":[1e9999999999]}");
     }
 
     @ParameterizedTest

@@ -234,6 +234,17 @@ class MessageCodecTest {
         assertEquals(ErrorCode.BAD_JSON, malformed(String.format(template, "-0." + "0".repeat(2000) + "1e-5")).code());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"message\",\"to\":\"x\",\"body\":[1e9999999999]}",
+            "{\"type\":\"join\",\"room\":\"r\",\"id\":-0.0e-0999999999999998}",
+            "{\"type\":\"offer\",\"sdp\":\"x\",\"ts\":1E+2147483648}",
+            "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":1e-99999999999}}",
+            "{\"type\":\"dance\",\"id\":0.5e-2147483647}"})
+    void numbersBeyondTheRangeOfBigDecimalAreBadJson(String frame) {
+        // Parsson threw NumberFormatException from BigDecimal (found by MessageCodecFuzzTest)
+        assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
+    }
+
     @Test
     void aFrameAtTheSizeLimitCostsLittleWhateverItHolds() {
         // 64 KiB frames built to be expensive; a 64 KiB id of digits took about 250 ms before the length limit.
