@@ -95,7 +95,8 @@ public final class MessageCodec {
             int depth = 1;
             while (depth > 0) {
                 JsonParser.Event event = parser.next();
-                if (event == JsonParser.Event.KEY_NAME && depth == 1 && !typeRead && "type".equals(parser.getString())) {
+                boolean isType = event == JsonParser.Event.KEY_NAME && depth == 1 && "type".equals(parser.getString());
+                if (isType && !typeRead) {
                     typeRead = true; // the first "type" counts, as it always has
                     event = parser.next();
                     if (event == JsonParser.Event.VALUE_STRING) {

@@ -25,7 +25,8 @@ class RoomNameFuzzTest {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '-';
             if (!allowed) {
                 return false;
             }
