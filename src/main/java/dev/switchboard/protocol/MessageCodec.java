@@ -25,6 +25,11 @@ import java.util.stream.Collectors;
  * finds the {@code type} with a streaming scan and then binds the frame to that record directly: Yasson's
  * polymorphic reading replays the frame through a parser that cannot produce {@code JsonValue} fields and
  * turns booleans inside {@code Object} fields into strings, and relayed JSON must arrive as it was sent.
+ *
+ * <p>Two limits are checked before any parsing, because the JSON libraries do not keep the cost of a frame
+ * in proportion to its size: JSON-B reads an {@code Object} field recursively (about 650 nested arrays in
+ * {@code id} overflowed a 1 MB thread stack, an Error no handler should have to catch), and reads a long
+ * number in quadratic time (a 64 KB {@code id} of digits took a quarter of a second).
  */
 public final class MessageCodec {
 
@@ -37,6 +42,12 @@ public final class MessageCodec {
     private static final class Holder {
         static final MessageCodec SHARED = new MessageCodec();
     }
+
+    /** The most objects and arrays a frame may open inside one another; deeper frames are {@code bad-json}. */
+    static final int MAX_DEPTH = 64;
+
+    /** The longest number a frame may hold, in characters; frames with longer ones are {@code bad-json}. */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     private static final int MAX_ID_CHARS = 128;
     private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
@@ -53,6 +64,10 @@ public final class MessageCodec {
     }
 
     public ClientMessage decode(String frame) {
+        String beyondLimits = beyondLimits(frame);
+        if (beyondLimits != null) {
+            return new Malformed(ErrorCode.BAD_JSON, beyondLimits, null);
+        }
         // Binding only ever sees complete, well-formed JSON: Parsson's skipObject/skipArray, which Yasson
         // uses for unknown members, loop forever on a frame that ends inside the skipped value (seen with
         // Parsson as shipped in Open Liberty 26.0.0.3 and with Yasson 3.0.4's), so one truncated frame
@@ -60,8 +75,11 @@ public final class MessageCodec {
         String type;
         try {
             type = typeOfWellFormed(frame);
-        } catch (RuntimeException e) { // JsonException, NoSuchElementException, nesting past the parser's limit
-            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON, or nested too deeply", null);
+        } catch (NumberFormatException e) {
+            // Parsson reads numbers into BigDecimal, whose exponent is an int: 1e9999999999 is out of its range
+            return new Malformed(ErrorCode.BAD_JSON, "a number is out of range", null);
+        } catch (RuntimeException e) { // JsonException, NoSuchElementException
+            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null);
         }
         Class<?> record = type == null ? null : CLIENT_TYPES.get(type);
         if (record == null) {
@@ -105,6 +123,44 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * Why the frame goes beyond what the server parses, or null if it does not: more than {@link #MAX_DEPTH}
+     * objects and arrays inside one another, or a number longer than {@link #MAX_NUMBER_LENGTH} characters.
+     * A linear scan of the characters outside strings; past the first syntax error its counts may be off,
+     * but no parser reads past that error either.
+     */
+    static String beyondLimits(String frame) {
+        int depth = 0;
+        int numberLength = 0;
+        boolean inString = false;
+        for (int i = 0; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character cannot end the string
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+                if (++numberLength > MAX_NUMBER_LENGTH) {
+                    return "a number is longer than " + MAX_NUMBER_LENGTH + " characters";
+                }
+            } else {
+                numberLength = 0;
+                if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    if (++depth > MAX_DEPTH) {
+                        return "frame is nested deeper than " + MAX_DEPTH + " levels";
+                    }
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                }
+            }
+        }
+        return null;
+    }
+
     private static ClientMessage validate(ClientMessage message) {
         Object id = message.id();
         if (id != null && !isUsableId(id)) {
@@ -137,7 +193,7 @@ public final class MessageCodec {
         try (var reader = Json.createReader(new StringReader(frame))) {
             parsed = reader.readValue(); // known to be well-formed: decode checked
         } catch (RuntimeException e) {
-            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON, or nested too deeply", null);
+            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null);
         }
         if (!(parsed instanceof JsonObject object)) {
             return new Malformed(ErrorCode.BAD_JSON, "frame must be a JSON object", null);

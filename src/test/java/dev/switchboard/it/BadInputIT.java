@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Black-box: bad frames get the documented error and the connection stays usable; oversize closes 1009. */
@@ -27,6 +29,25 @@ class BadInputIT {
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{", "{\"type\":\"join\",}", "[]", "\"join\"", "{\"type\":\"join\" \"room\":\"x\"}"})
     void malformedJsonIsBadJson(String frame) {
+        try (TestPeer peer = TestPeer.connect()) {
+            peer.send(frame);
+            peer.nextError("bad-json");
+            assertStillUsable(peer);
+        }
+    }
+
+    /** Frames that once cost a server thread: an endless loop, a stack overflow, an escaping exception. */
+    static Stream<String> framesBeyondWhatTheParserTakes() {
+        String deep = "[".repeat(2000) + "]".repeat(2000);
+        return Stream.of("{\"a\":{", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"type\":\"leave\",\"x\":{", deep,
+                "{\"type\":\"join\",\"room\":\"r\",\"id\":" + deep + "}",
+                "{\"type\":\"message\",\"to\":\"x\",\"body\":" + "9".repeat(1200) + "}",
+                "{\"type\":\"message\",\"to\":\"x\",\"body\":[1e9999999999]}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("framesBeyondWhatTheParserTakes")
+    void framesBeyondWhatTheParserTakesAreBadJson(String frame) {
         try (TestPeer peer = TestPeer.connect()) {
             peer.send(frame);
             peer.nextError("bad-json");

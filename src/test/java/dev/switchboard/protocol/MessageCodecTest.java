@@ -9,8 +9,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,8 +31,8 @@ class MessageCodecTest {
         return assertInstanceOf(Malformed.class, codec.decode(frame));
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"1.5", "9007199254740992", "-9007199254740992", "1e999999999",
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "9007199254740992", "-9007199254740992", "1e999999999",
         "123456789012345678901234567890", "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
     void anIdTooLongOrNotASafeIntegerIsInvalidAndNotEchoed(String id) {
         Malformed malformed = malformed("{\"type\":\"join\",\"room\":\"r\",\"id\":" + id + "}");
@@ -38,32 +41,11 @@ class MessageCodecTest {
         assertEquals(null, malformed("{\"type\":\"dance\",\"id\":" + id + "}").id(), "not echoed by a diagnosis either");
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-5", "9007199254740991", "2.0", "\"\"",
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "9007199254740991", "2.0", "\"\"",
         "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
     void aShortStringOrSafeIntegerIdIsAccepted(String id) {
         assertInstanceOf(Join.class, codec.decode("{\"type\":\"join\",\"room\":\"r\",\"id\":" + id + "}"));
-    }
-
-    /** Each would make Parsson's skipObject/skipArray loop forever if binding saw it. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-        "{\"type\":\"offer\",\"candidate\":{\"candidate\"",
-        "{\"type\":\"offer\",\"extra\":[1,2",
-        "{\"extra\":{\"a\":1,\"type\":\"leave\"",
-        "{\"extra\":[{\"a\":",
-        "{\"type\":\"leave\",\"x\":{"})
-    @org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-    void aFrameThatEndsInsideAnUnknownMemberIsBadJsonAndDoesNotHang(String frame) {
-        assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {1_000, 10_000, 30_000})
-    void jsonNestedPastTheParsersLimitIsBadJson(int depth) {
-        assertEquals(ErrorCode.BAD_JSON, malformed("[".repeat(depth) + "]".repeat(depth)).code());
-        assertEquals(ErrorCode.BAD_JSON, malformed("{\"type\":\"message\",\"to\":\"x\",\"body\":"
-                + "[".repeat(depth) + "]".repeat(depth) + "}").code());
     }
 
     @Test
@@ -108,7 +90,7 @@ class MessageCodecTest {
         JsonObject out = json(codec.encode(decoded.inRoom("p1", "r")));
         assertEquals(json(candidate), out.getJsonObject("candidate"));
         assertEquals("candidate", out.getString("type"));
-        assertEquals(java.util.Set.of("type", "candidate", "from", "room"), out.keySet());
+        assertEquals(Set.of("type", "candidate", "from", "room"), out.keySet());
     }
 
     @Test
@@ -123,11 +105,11 @@ class MessageCodecTest {
     @Test
     void relayedSignalsCarryExactlyTheirDocumentedFields() {
         Offer offer = assertInstanceOf(Offer.class, codec.decode("{\"type\":\"offer\",\"sdp\":\"v=0\",\"to\":\"p2\"}"));
-        assertEquals(java.util.Set.of("type", "sdp", "to", "from", "room"),
+        assertEquals(Set.of("type", "sdp", "to", "from", "room"),
                 json(codec.encode(offer.inRoom("p1", "r"))).keySet());
-        assertEquals(java.util.Set.of("type", "sdp", "to", "from", "fromName", "ts"),
+        assertEquals(Set.of("type", "sdp", "to", "from", "fromName", "ts"),
                 json(codec.encode(offer.direct(new Sender("p1", "Alice", 1L)))).keySet());
-        assertEquals(java.util.Set.of("type", "peerId", "heartbeatMs"), json(codec.encode(new Welcome("p", 5L))).keySet());
+        assertEquals(Set.of("type", "peerId", "heartbeatMs"), json(codec.encode(new Welcome("p", 5L))).keySet());
     }
 
     @Test
@@ -213,5 +195,76 @@ class MessageCodecTest {
     void theLoginReplyHasTheDocumentedShape() {
         JsonObject reply = json(codec.encode(Login.accepted("Alice", "p1", "l-1")));
         assertEquals(json("{\"type\":\"login\",\"ok\":true,\"name\":\"Alice\",\"peerId\":\"p1\",\"ref\":\"l-1\"}"), reply);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{", "{\"a\":[", "{\"to\":\"x\",\"body\":[1,{\"k\":", "{\"a\":{]",
+            "{\"type\":\"leave\",\"x\":{", "{\"type\":\"message\",\"to\":\"bob\",\"body\":1,\"extra\":[[1,",
+            "{\"type\":\"offer\",\"candidate\":{\"candidate\"", "{\"type\":\"offer\",\"extra\":[1,2",
+            "{\"extra\":{\"a\":1,\"type\":\"leave\"", "{\"extra\":[{\"a\":"})
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFrameEndingInsideANestedValueIsBadJsonAndDoesNotHang(String frame) {
+        // Parsson's skipObject()/skipArray() spin forever on these (eclipse-ee4j/parsson#23): in a scan for
+        // the type, and in JSON-B skipping an unknown member after the type (found by MessageCodecFuzzTest)
+        assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() {
+        String body = "[".repeat(MessageCodec.MAX_DEPTH - 1) + "]".repeat(MessageCodec.MAX_DEPTH - 1);
+        assertInstanceOf(DirectMessage.class, codec.decode("{\"type\":\"message\",\"to\":\"x\",\"body\":" + body + "}"));
+        String id = "[".repeat(MessageCodec.MAX_DEPTH - 1) + "]".repeat(MessageCodec.MAX_DEPTH - 1);
+        assertEquals(ErrorCode.INVALID_MESSAGE, malformed("{\"type\":\"join\",\"room\":\"r\",\"id\":" + id + "}").code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {MessageCodec.MAX_DEPTH, 1000, 5000, 65536})
+    void nestingBeyondTheLimitIsBadJson(int depth) {
+        // Before the limit: StackOverflowError from JSON-B reading a deep id (~650 levels on a 1 MB stack),
+        // RuntimeException from Parsson past 1000 levels.
+        String nested = "[".repeat(depth) + "]".repeat(depth);
+        for (String frame : List.of(nested, "{\"type\":\"join\",\"room\":\"r\",\"id\":" + nested + "}",
+                "{\"type\":\"message\",\"to\":\"x\",\"body\":" + nested + "}", "[".repeat(depth))) {
+            assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
+        }
+    }
+
+    @Test
+    void bracketsInsideStringsAreNotNesting() {
+        String sdp = "[{".repeat(1000) + "\\\"]}";
+        assertEquals(new Offer("[{".repeat(1000) + "\"]}", null, null, null, null, null, null),
+                codec.decode("{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"}"));
+    }
+
+    @Test
+    void numbersUpToTheLengthLimitAreRead() {
+        String digits = "9".repeat(MessageCodec.MAX_NUMBER_LENGTH);
+        DirectMessage message = assertInstanceOf(DirectMessage.class,
+                codec.decode("{\"type\":\"message\",\"to\":\"x\",\"body\":[" + digits + "]}"));
+        assertEquals(new BigDecimal(digits), message.body().asJsonArray().getJsonNumber(0).bigDecimalValue());
+        // read, then refused as an id: too big to echo as a ref
+        assertEquals(ErrorCode.INVALID_MESSAGE, malformed("{\"type\":\"join\",\"room\":\"r\",\"id\":" + digits + "}").code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"join\",\"room\":\"r\",\"id\":%s}", "{\"type\":\"offer\",\"sdp\":\"x\",\"ts\":%s}",
+            "{\"type\":\"message\",\"to\":\"x\",\"body\":[%s]}", "{\"type\":\"dance\",\"id\":%s}", "{\"type\":\"join\",\"room\":%s}"})
+    void numbersOverTheLengthLimitAreBadJson(String template) {
+        // Before the limit: Parsson threw UnsupportedOperationException past 1100 characters (ts, body,
+        // the id of an unknown type), and JSON-B read a long id in quadratic time.
+        String digits = "9".repeat(MessageCodec.MAX_NUMBER_LENGTH + 1);
+        assertEquals(ErrorCode.BAD_JSON, malformed(String.format(template, digits)).code());
+        assertEquals(ErrorCode.BAD_JSON, malformed(String.format(template, "-0." + "0".repeat(2000) + "1e-5")).code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"message\",\"to\":\"x\",\"body\":[1e9999999999]}",
+            "{\"type\":\"join\",\"room\":\"r\",\"id\":-0.0e-0999999999999998}",
+            "{\"type\":\"offer\",\"sdp\":\"x\",\"ts\":1E+2147483648}",
+            "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":1e-99999999999}}",
+            "{\"type\":\"dance\",\"id\":0.5e-2147483647}"})
+    void numbersBeyondTheRangeOfBigDecimalAreBadJson(String frame) {
+        // Parsson threw NumberFormatException from BigDecimal (found by MessageCodecFuzzTest)
+        assertEquals(ErrorCode.BAD_JSON, malformed(frame).code());
     }
 }
