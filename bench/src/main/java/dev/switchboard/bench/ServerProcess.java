@@ -1,0 +1,190 @@
+package dev.switchboard.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A server under test, started fresh on a free loopback port, pinned to the server CPUs when given. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final Target target;
+    private final Process process;
+    private final long pid;
+    final int port;
+
+    private ServerProcess(Target target, Process process, long pid, int port) {
+        this.target = target;
+        this.process = process;
+        this.pid = pid;
+        this.port = port;
+    }
+
+    static ServerProcess start(Target target, Options options) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        if (options.serverCpus() != null) {
+            command.addAll(List.of("taskset", "-c", options.serverCpus()));
+        }
+        Path log = Files.createTempFile("bench-" + target.name().toLowerCase() + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path peers = options.benchDir().resolve("peers");
+        switch (target) {
+            case SWITCHBOARD -> {
+                Path server = options.wlp().resolve("usr/servers/" + options.libertyServer());
+                Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
+                command.addAll(List.of(options.wlp().resolve("bin/server").toString(), "run", options.libertyServer()));
+                builder.environment().putAll(switchboardEnvironment());
+                if (options.switchboardJavaOptions() != null) { // e.g. a flight recording for profiling
+                    builder.environment().put("JAVA_TOOL_OPTIONS", options.switchboardJavaOptions());
+                }
+            }
+            case PEERJS -> command.addAll(List.of("node", peers.resolve("node_modules/peer/dist/bin/peerjs.js").toString(),
+                    "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", "/",
+                    "--concurrent_limit", "100000"));
+            case SOCKETIO -> command.addAll(List.of("node", peers.resolve("socketio-server.js").toString(), String.valueOf(port)));
+            case FLOOR -> command.addAll(List.of("node", peers.resolve("floor-server.js").toString(), String.valueOf(port)));
+        }
+        Process process = builder.command(command).start();
+        try {
+            awaitListening(port, process, log);
+            if (target == Target.SWITCHBOARD) {
+                awaitReady(port);
+            }
+            return new ServerProcess(target, process, serverPid(process), port);
+        } catch (Exception e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /**
+     * The process that serves: taskset execs what it runs, but Liberty's {@code server run} script starts
+     * the JVM as its child.
+     */
+    private static long serverPid(Process process) {
+        return process.descendants()
+                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    /**
+     * Switchboard's shipped defaults, except the limits a load generator on one address would hit: its
+     * thousands of connections all come from 127.0.0.1, and idle connections are what one scenario measures.
+     */
+    static Map<String, String> switchboardEnvironment() {
+        return Map.of("SWITCHBOARD_CONNECTIONS_MAX_PER_ADDRESS", "100000",
+                "SWITCHBOARD_CONNECTIONS_MAX", "100000",
+                "SWITCHBOARD_SESSION_IDLE_TIMEOUT_MS", "3600000");
+    }
+
+    /** CPU time the server's process has used so far, in nanoseconds. */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** Resident set size of the server's process, in bytes. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    /** For the JVM: heap in use after a full collection, in bytes; -1 for other servers. */
+    long heapAfterGcBytes() throws Exception {
+        if (target != Target.SWITCHBOARD) {
+            return -1;
+        }
+        jcmd("GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!used.find()) {
+            throw new IOException("jcmd GC.heap_info: no 'used'");
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws Exception {
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + out);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        ProcessHandle server = ProcessHandle.of(pid).orElse(null);
+        if (server != null) {
+            server.destroy(); // SIGTERM; Switchboard drains and stops
+            server.onExit().get(60, TimeUnit.SECONDS);
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void awaitListening(int port, Process process, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("server exited: " + Files.readString(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100); // polling a port that is not open yet
+            }
+        }
+        throw new IOException("server not listening on " + port + ": " + Files.readString(log));
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the application is still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("Switchboard not ready on " + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
