@@ -1,6 +1,5 @@
 package dev.switchboard.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -9,6 +8,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -51,6 +51,12 @@ public final class MessageCodec {
 
     private static final int MAX_ID_CHARS = 128;
     private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
+
+    /**
+     * Looked up once: {@code Json.createParser} looks the provider up through the ServiceLoader on every
+     * call, which under Open Liberty's class loaders cost more than parsing the frame (JFR, relay load).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
@@ -99,7 +105,7 @@ public final class MessageCodec {
      * well-formed JSON or nests deeper than the parser allows.
      */
     private static String typeOfWellFormed(String frame) {
-        try (JsonParser parser = Json.createParser(new StringReader(frame))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(frame))) {
             String type = null;
             int depth = 0;
             boolean typeKey = false;
@@ -190,7 +196,7 @@ public final class MessageCodec {
     /** Explains why JSON-B refused a frame, as precisely as the frame allows. */
     private static Malformed diagnose(String frame) {
         JsonValue parsed;
-        try (var reader = Json.createReader(new StringReader(frame))) {
+        try (var reader = JSON.createReader(new StringReader(frame))) {
             parsed = reader.readValue(); // known to be well-formed: decode checked
         } catch (RuntimeException e) {
             return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null);

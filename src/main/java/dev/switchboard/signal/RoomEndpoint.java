@@ -1,7 +1,5 @@
 package dev.switchboard.signal;
 
-import dev.switchboard.protocol.ClientMessage;
-import dev.switchboard.protocol.MessageDecoder;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -19,7 +17,7 @@ import java.nio.ByteBuffer;
  * invalid name) is told why and disconnected; one that enters then speaks the same protocol as on /signal.
  */
 @Dependent // a bean-defining annotation, so the container injects into the endpoint
-@ServerEndpoint(value = "/rooms/{room}", decoders = MessageDecoder.class)
+@ServerEndpoint(value = "/rooms/{room}")
 public class RoomEndpoint {
 
     @Inject
@@ -33,8 +31,8 @@ public class RoomEndpoint {
     }
 
     @OnMessage
-    public void onMessage(ClientMessage message) {
-        sessions.received(peer, message);
+    public void onMessage(String frame) {
+        sessions.received(peer, frame);
     }
 
     /**

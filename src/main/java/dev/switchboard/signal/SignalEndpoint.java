@@ -1,7 +1,5 @@
 package dev.switchboard.signal;
 
-import dev.switchboard.protocol.ClientMessage;
-import dev.switchboard.protocol.MessageDecoder;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -15,7 +13,7 @@ import java.nio.ByteBuffer;
 
 /** {@code /signal}: the client creates, joins and leaves rooms with messages. One instance per connection. */
 @Dependent // a bean-defining annotation, so the container injects into the endpoint
-@ServerEndpoint(value = "/signal", decoders = MessageDecoder.class)
+@ServerEndpoint(value = "/signal")
 public class SignalEndpoint {
 
     @Inject
@@ -29,8 +27,8 @@ public class SignalEndpoint {
     }
 
     @OnMessage
-    public void onMessage(ClientMessage message) {
-        sessions.received(peer, message);
+    public void onMessage(String frame) {
+        sessions.received(peer, frame);
     }
 
     /**

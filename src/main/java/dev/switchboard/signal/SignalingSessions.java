@@ -3,6 +3,7 @@ package dev.switchboard.signal;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ErrorMessage;
+import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.Oversize;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.room.JoinOutcome;
@@ -24,15 +25,18 @@ public class SignalingSessions {
     private ConnectedPeers peers;
     private SignalingService signaling;
     private Admission admission;
+    private MessageDecoder decoder;
 
     protected SignalingSessions() { // for the CDI proxy
     }
 
     @Inject
-    public SignalingSessions(ConnectedPeers peers, SignalingService signaling, Admission admission) {
+    public SignalingSessions(ConnectedPeers peers, SignalingService signaling, Admission admission,
+                             MessageDecoder decoder) {
         this.peers = peers;
         this.signaling = signaling;
         this.admission = admission;
+        this.decoder = decoder;
     }
 
     /**
@@ -68,11 +72,12 @@ public class SignalingSessions {
     }
 
     /**
-     * Acts on {@code message}; while the server drains for shutdown, refuses it with error
+     * Decodes {@code frame} and acts on the message (a frame that is not one is answered with an error); while the server drains for shutdown, refuses it with error
      * {@code shutting-down} instead, so that no message is lost without its sender being told: the ones
      * acted on before are delivered before the receivers' connections close.
      */
-    public void received(String peer, ClientMessage message) {
+    public void received(String peer, String frame) {
+        ClientMessage message = decoder.decode(frame);
         admission.message(() -> handle(peer, message), () -> peers.deliver(peer,
                 ErrorMessage.of(ErrorCode.SHUTTING_DOWN, "server shutting down: message not delivered", message.id())));
     }
