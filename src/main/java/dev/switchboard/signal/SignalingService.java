@@ -112,6 +112,11 @@ public class SignalingService {
         fail(peer, ErrorCode.INTERNAL, "internal error, reference " + correlationId, ref);
     }
 
+    /** The request could not be decided: the shared store of a cluster is out of reach. */
+    public void failUnavailable(String peer, Object ref) {
+        fail(peer, ErrorCode.UNAVAILABLE, "rooms and the directory are unavailable right now; try again shortly", ref);
+    }
+
     /**
      * Runs {@code delivery} (of a room event decided on another node) in the order of {@code room}'s events on
      * this node: not in the middle of a decision about the room made here, whose members hear it first.
