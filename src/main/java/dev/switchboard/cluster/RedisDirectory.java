@@ -23,6 +23,8 @@ public final class RedisDirectory implements Directory {
     private final Backplane backplane;
     private final int maxOnline;
     private final Map<String, OnlinePeer> local = new ConcurrentHashMap<>();
+    /** The same peers by name key: a message to a local peer by name needs no Redis either. */
+    private final Map<String, OnlinePeer> localByName = new ConcurrentHashMap<>();
 
     public RedisDirectory(Backplane backplane, int maxOnline) {
         if (maxOnline < 1) {
@@ -45,6 +47,7 @@ public final class RedisDirectory implements Directory {
             case "logged-in" -> {
                 OnlinePeer entry = new OnlinePeer(peer, name);
                 local.put(peer, entry);
+                localByName.put(DisplayName.key(name), entry);
                 yield new LoginOutcome.LoggedIn(entry, entries(reply.get(1)));
             }
             case "already-logged-in" -> new LoginOutcome.AlreadyLoggedIn((String) reply.get(1));
@@ -61,7 +64,7 @@ public final class RedisDirectory implements Directory {
             return Optional.empty(); // only a peer's own node logs it out, and this one never logged it in
         }
         List<Object> reply = backplane.run(Script.LOGOUT, peer, backplane.node());
-        OnlinePeer entry = local.remove(peer);
+        OnlinePeer entry = forget(peer);
         return reply.isEmpty() ? Optional.empty() : Optional.of(entry);
     }
 
@@ -75,6 +78,10 @@ public final class RedisDirectory implements Directory {
             return Optional.of(here);
         }
         String nameKey = DisplayName.normalize(peerIdOrName).map(DisplayName::key).orElse("");
+        OnlinePeer named = localByName.get(nameKey);
+        if (named != null) { // no peer id can be read as a name: cluster ids are 34 characters, names 32 at most
+            return Optional.of(named);
+        }
         return entry(backplane.run(Script.FIND, peerIdOrName, nameKey));
     }
 
@@ -105,12 +112,21 @@ public final class RedisDirectory implements Directory {
 
     /** Forgets a peer of this node that Redis no longer lists. */
     void dropLocal(String peer) {
-        local.remove(peer);
+        forget(peer);
+    }
+
+    private OnlinePeer forget(String peer) {
+        OnlinePeer entry = local.remove(peer);
+        if (entry != null) {
+            localByName.remove(DisplayName.key(entry.name()), entry);
+        }
+        return entry;
     }
 
     /** Forgets everything: Redis no longer holds it (the node was reaped, or Redis lost its data). */
     void resetLocal() {
         local.clear();
+        localByName.clear();
     }
 
     private static Optional<OnlinePeer> entry(List<Object> reply) {

@@ -194,4 +194,28 @@ class CrossNodeTest {
         assertEquals(List.of(new OnlinePeer(a, "Alice")), second.online());
         assertEquals(1, first.count());
     }
+
+    @Test
+    void questionsAboutANodesOwnPeersAreAnsweredWithoutRedis() throws Exception {
+        RedisRoomRegistry rooms = new RedisRoomRegistry(one, 2, Integer.MAX_VALUE);
+        RedisDirectory names = new RedisDirectory(one, 100);
+        String a = peer("a", one);
+        String b = peer("b", one);
+        rooms.create("r", a);
+        rooms.join("r", b);
+        names.login(b, "Bob");
+        redis.stop();
+        try {
+            assertEquals(Optional.of(new Room("r", List.of(a, b))), rooms.roomOf(a), "what a relay reads");
+            assertEquals(Optional.of(new OnlinePeer(b, "Bob")), names.find("bob"), "a local peer by name");
+            assertEquals(Optional.of(new OnlinePeer(b, "Bob")), names.find(b), "a local peer by id");
+            assertEquals(Optional.of(new OnlinePeer(b, "Bob")), names.entryOf(b));
+            assertTrue(names.entryOf(a).isEmpty());
+            assertTrue(rooms.leave(peer("nobody", one)).isEmpty(), "a local peer in no room");
+            assertThrows(BackendUnavailableException.class, () -> rooms.join("r2", peer("c", one)));
+            assertThrows(BackendUnavailableException.class, () -> names.find("somebody else"));
+        } finally {
+            redis.restart();
+        }
+    }
 }
