@@ -91,8 +91,10 @@ class ClusterFailureIT {
         JvmProbe probe = new JvmProbe(one.pid());
         ProcessHandle jvm = ProcessHandle.of(one.pid()).orElseThrow();
         long threadsBefore = probe.threads("lettuce-");
-        try (TestPeer before = TestPeer.connect(one); TestPeer partner = TestPeer.connect(two)) {
+        try (TestPeer before = TestPeer.connect(one); TestPeer partner = TestPeer.connect(two);
+             TestPeer near = TestPeer.connect(one); TestPeer neighbour = TestPeer.connect(one)) {
             TestPeer.meet(before, partner, ServerUnderTest.uniqueRoom());
+            TestPeer.meet(near, neighbour, ServerUnderTest.uniqueRoom());
 
             cluster.redis.stop();
             long stoppedAt = System.nanoTime();
@@ -113,6 +115,9 @@ class ClusterFailureIT {
                 byPath.nextError("unavailable");
                 assertEquals(1013, byPath.closeCode());
             }
+            // Peers of one node signal each other without Redis: their relay goes on through the outage.
+            near.send("{\"type\":\"offer\",\"sdp\":\"v=0 during the outage\"}");
+            assertEquals("v=0 during the outage", neighbour.next("offer").getString("sdp"));
             JsonObject live = ServerUnderTest.json(ServerUnderTest.get(one.httpUri("/health/live")).body());
             assertEquals("UP", live.getString("status"), "live all along: a restart would not bring Redis back");
             long threadsDuring = probe.threads("lettuce-");
@@ -134,6 +139,7 @@ class ClusterFailureIT {
             // Redis lost the rooms and logins: the nodes closed their connections so that clients come back.
             assertEquals(1012, before.closeCode());
             assertEquals(1012, partner.closeCode());
+            assertEquals(1012, near.closeCode());
             try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two)) {
                 TestPeer.meet(a, b, ServerUnderTest.uniqueRoom());
                 a.send("{\"type\":\"offer\",\"sdp\":\"v=0 after the outage\"}");
