@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -127,37 +126,32 @@ public class Liveness {
         topology.sharedRooms().resetLocal();
         topology.sharedDirectory().resetLocal();
         peers.closeAllNow(CloseCodes.nodeReset(), scheduler); // a close can block: never on this thread
-        announce(backplane.run(Script.EVICT, backplane.node(), "dead"), PeerLeft.TIMEOUT);
+        announce(backplane.run(Script.EVICT, backplane.node()), PeerLeft.TIMEOUT);
         backplane.run(Script.HEARTBEAT, backplane.node(), String.valueOf(settings.nodeTtl().toMillis()), "register");
     }
 
     private void reapDeadNodes() {
         for (String dead : RedisRoomRegistry.strings(backplane.run(Script.DEAD_NODES))) {
-            List<Object> evicted = backplane.run(Script.EVICT, dead, "dead");
+            List<Object> evicted = backplane.run(Script.EVICT, dead);
             int count = announce(evicted, PeerLeft.TIMEOUT);
             LOG.info(() -> "cluster node " + dead + " is gone; " + count + " of its peers removed");
         }
     }
 
-    /** After a Redis failure: Redis and this node agree again on this node's peers and rooms. */
+    /**
+     * After a Redis failure: Redis and this node agree again on this node's peers (see the registries'
+     * {@code reconcile}), and the views of its rooms are read again, since notices sent while it was cut off
+     * are lost.
+     */
     private void repair() {
         RedisRoomRegistry rooms = topology.sharedRooms();
-        RedisDirectory names = topology.sharedDirectory();
         List<Object> mine = backplane.run(Script.MINE, backplane.node());
-        List<String> gone = new ArrayList<>();
-        for (Object held : mine) {
-            RedisRoomRegistry.strings(held).stream()
-                    .filter(peer -> !peers.isConnected(peer) && !gone.contains(peer))
-                    .forEach(gone::add);
-        }
-        Set<String> known = rooms.localMembers();
-        known.stream().filter(peer -> !peers.isConnected(peer)).forEach(rooms::dropLocal);
-        names.localPeers().stream().filter(peer -> !peers.isConnected(peer)).forEach(names::dropLocal);
-        if (!gone.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of(backplane.node(), "peers"));
-            args.addAll(gone);
-            announce(backplane.run(Script.EVICT, args.toArray(String[]::new)), PeerLeft.DISCONNECTED);
-        }
+        List<RedisRoomRegistry.Removal> removals = rooms.reconcile(RedisRoomRegistry.pairs(mine.get(0)), peers::isConnected);
+        removals.stream().filter(RedisRoomRegistry.Removal::announce)
+                .forEach(removal -> signaling.removed(removal.peer(), removal.departure(), PeerLeft.DISCONNECTED));
+        List<OnlinePeer> offline = topology.sharedDirectory()
+                .reconcile(RedisRoomRegistry.pairs(mine.get(1)).keySet(), peers::isConnected);
+        offline.forEach(entry -> directory.removed(entry, PeerLeft.DISCONNECTED));
         List<String> viewed = new ArrayList<>(rooms.viewedRooms());
         if (!viewed.isEmpty()) {
             List<Object> members = backplane.run(Script.MEMBERS, viewed.toArray(String[]::new));
@@ -167,8 +161,8 @@ public class Liveness {
                 signaling.inRoomOrder(room, () -> rooms.resync(room, now));
             }
         }
-        LOG.info(() -> "cluster node " + backplane.node() + " back in touch with Redis; " + gone.size()
-                + " peers that disconnected meanwhile removed");
+        LOG.info(() -> "cluster node " + backplane.node() + " back in touch with Redis; " + removals.size()
+                + " room memberships and " + offline.size() + " logins of closed connections removed");
     }
 
     /** Tells the remaining members and the directory about the peers evict.lua removed; returns how many. */

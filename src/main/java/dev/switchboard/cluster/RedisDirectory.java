@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The directory shared by the nodes of a cluster: login and logout are Lua scripts (login.lua checks the
@@ -25,6 +27,8 @@ public final class RedisDirectory implements Directory {
     private final Map<String, OnlinePeer> local = new ConcurrentHashMap<>();
     /** The same peers by name key: a message to a local peer by name needs no Redis either. */
     private final Map<String, OnlinePeer> localByName = new ConcurrentHashMap<>();
+    /** Held from a login's script to its local entry, so that {@link #reconcile} never takes one in progress for lost. */
+    private final Object logins = new Object();
 
     public RedisDirectory(Backplane backplane, int maxOnline) {
         if (maxOnline < 1) {
@@ -40,6 +44,12 @@ public final class RedisDirectory implements Directory {
         if (current != null) {
             return new LoginOutcome.AlreadyLoggedIn(current.name());
         }
+        synchronized (logins) {
+            return decide(peer, name);
+        }
+    }
+
+    private LoginOutcome decide(String peer, String name) {
         List<Object> reply = backplane.run(Script.LOGIN, peer, backplane.node(), name, DisplayName.key(name),
                 String.valueOf(maxOnline));
         String outcome = (String) reply.get(0);
@@ -105,14 +115,26 @@ public final class RedisDirectory implements Directory {
         return local.size();
     }
 
-    /** This node's logged-in peers. */
-    Set<String> localPeers() {
-        return Set.copyOf(local.keySet());
-    }
-
-    /** Forgets a peer of this node that Redis no longer lists. */
-    void dropLocal(String peer) {
-        forget(peer);
+    /**
+     * After a Redis failure, makes Redis and this node agree on this node's logged-in peers, given the ones
+     * Redis lists ({@code held}); returns those whom the others must hear went offline. As for rooms
+     * ({@link RedisRoomRegistry#reconcile}): a peer logged in here whose connection is gone is logged out
+     * in Redis if still listed there, and announced either way; a peer Redis lists that this node does not
+     * know (a login that timed out here but ran there) is logged out, unannounced, as nobody saw it log in.
+     */
+    List<OnlinePeer> reconcile(Set<String> held, Predicate<String> connected) {
+        List<OnlinePeer> offline = new ArrayList<>();
+        Set<String> gone = Set.copyOf(local.keySet()).stream().filter(peer -> !connected.test(peer))
+                .collect(Collectors.toSet());
+        for (String peer : gone) {
+            Optional<OnlinePeer> entry = held.contains(peer) ? logout(peer) : Optional.ofNullable(forget(peer));
+            entry.ifPresent(offline::add);
+        }
+        synchronized (logins) {
+            held.stream().filter(peer -> !gone.contains(peer) && !local.containsKey(peer))
+                    .forEach(peer -> backplane.run(Script.LOGOUT, peer, backplane.node()));
+        }
+        return offline;
     }
 
     private OnlinePeer forget(String peer) {

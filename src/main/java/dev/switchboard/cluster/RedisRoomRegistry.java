@@ -8,11 +8,14 @@ import dev.switchboard.room.Room;
 import dev.switchboard.room.RoomName;
 import dev.switchboard.room.RoomRegistry;
 import dev.switchboard.signal.StripedLocks;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The registry shared by the nodes of a cluster. Every membership change is one Lua script in Redis
@@ -181,9 +184,49 @@ public final class RedisRoomRegistry implements RoomRegistry {
         return Set.copyOf(views.keySet());
     }
 
-    /** This node's peers in rooms. */
-    Set<String> localMembers() {
-        return Set.copyOf(roomOfLocal.keySet());
+    /** A peer of this node taken out of a room by {@link #reconcile}, and whether its room must hear of it. */
+    record Removal(String peer, Departure departure, boolean announce) {
+    }
+
+    /**
+     * After a Redis failure, makes Redis and this node agree on this node's peers, given {@code held}: the
+     * room Redis holds each of them in (peer to room). A command that timed out here may still have run
+     * there, so each side may know something the other does not:
+     * <ul>
+     * <li>a peer in a room here whose connection is gone: taken out in Redis if it is still there; either
+     * way its room must hear that it left (its leave failed, or ran unseen);</li>
+     * <li>a peer Redis holds in a room this node does not know of (a join that timed out here but ran
+     * there): taken out; nobody heard it join, so nobody is told.</li>
+     * </ul>
+     * Each check runs under the room's lock, which a join holds from its script to its view: a join in
+     * progress is never mistaken for a lost one.
+     */
+    List<Removal> reconcile(Map<String, String> held, Predicate<String> connected) {
+        List<Removal> removals = new ArrayList<>();
+        for (Map.Entry<String, String> member : Map.copyOf(roomOfLocal).entrySet()) {
+            String peer = member.getKey();
+            String room = member.getValue();
+            if (connected.test(peer)) {
+                continue;
+            }
+            synchronized (locks.of(room)) {
+                Departure departure = held.containsKey(peer) ? leave(peer).orElse(null) : dropLocal(peer);
+                if (departure != null) {
+                    removals.add(new Removal(peer, departure, true));
+                }
+            }
+        }
+        held.forEach((peer, room) -> {
+            synchronized (locks.of(room)) {
+                if (!room.equals(roomOfLocal.get(peer)) && !removals.stream().anyMatch(r -> r.peer().equals(peer))) {
+                    List<Object> reply = backplane.run(Script.LEAVE, peer, nodeOf(peer));
+                    if (!reply.isEmpty()) {
+                        removals.add(new Removal(peer, new Departure(room, strings(reply.get(1))), false));
+                    }
+                }
+            }
+        });
+        return removals;
     }
 
     /** Sets the members of {@code room} as Redis has them now (after this node may have missed notices). */
@@ -194,12 +237,15 @@ public final class RedisRoomRegistry implements RoomRegistry {
         }
     }
 
-    /** Forgets a peer of this node that Redis no longer holds (its connection is gone). */
-    void dropLocal(String peer) {
+    /** Forgets a peer of this node that Redis no longer holds; its departure as this node saw the room, or null. */
+    private Departure dropLocal(String peer) {
         String room = roomOfLocal.remove(peer);
-        if (room != null) {
-            forget(room, peer);
+        if (room == null) {
+            return null;
         }
+        Room before = views.get(room);
+        forget(room, peer);
+        return new Departure(room, before == null ? List.of() : before.without(peer).members());
     }
 
     /** Forgets everything this node knew: Redis no longer holds it (the node was reaped, or Redis lost its data). */
@@ -235,6 +281,16 @@ public final class RedisRoomRegistry implements RoomRegistry {
     @SuppressWarnings("unchecked")
     static List<String> strings(Object reply) {
         return (List<String>) reply;
+    }
+
+    /** A script's reply of the form {key, value, key, value...}, as a map. */
+    static Map<String, String> pairs(Object reply) {
+        List<String> flat = strings(reply);
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(flat.get(i), flat.get(i + 1));
+        }
+        return map;
     }
 
     /** A script's reply that is a list of anything (nested lists). */

@@ -1,50 +1,33 @@
--- Removes peers of one node from their rooms and from the directory, in one atomic step.
--- ARGV: node, scope, peers...
---   scope 'dead':  every peer of the node, only if its liveness record is gone; the node is forgotten.
---   scope 'peers': only the peers listed after it (a live node cleaning up after a Redis outage).
--- Replies {departures, offline}: departures = {room, peer, remaining members}..., offline = {peer, name}...
-local node, scope = ARGV[1], ARGV[2]
+-- Removes every peer of a dead node from its room and from the directory, in one atomic step, and
+-- forgets the node; only if the node's liveness record is gone, so a live node is never evicted.
+-- ARGV: node. Replies {departures, offline}: departures = {room, peer, remaining members}...,
+-- offline = {peer, name}... (both empty when the node is alive or was evicted already).
+local node = ARGV[1]
 local nodeRooms = 'switchboard:node-rooms:' .. node
 local nodeNames = 'switchboard:node-names:' .. node
-local peers = {}
-if scope == 'dead' then
-  if redis.call('EXISTS', 'switchboard:node:' .. node) == 1 then
-    return {{}, {}}
-  end
-  local all = {}
-  for _, peer in ipairs(redis.call('HKEYS', nodeRooms)) do all[peer] = true end
-  for _, peer in ipairs(redis.call('HKEYS', nodeNames)) do all[peer] = true end
-  for peer in pairs(all) do peers[#peers + 1] = peer end
-  table.sort(peers)
-else
-  for i = 3, #ARGV do peers[#peers + 1] = ARGV[i] end
+if redis.call('EXISTS', 'switchboard:node:' .. node) == 1 then
+  return {{}, {}}
 end
 local departures, offline = {}, {}
-for _, peer in ipairs(peers) do
+for _, peer in ipairs(redis.call('HKEYS', nodeRooms)) do
   local room = redis.call('HGET', nodeRooms, peer)
-  if room then
-    redis.call('HDEL', nodeRooms, peer)
-    local key = 'switchboard:room:' .. room
-    redis.call('LREM', key, 1, peer)
-    local remaining = redis.call('LRANGE', key, 0, -1)
-    if #remaining == 0 then
-      redis.call('SREM', 'switchboard:rooms', room)
-    end
-    departures[#departures + 1] = {room, peer, remaining}
+  local key = 'switchboard:room:' .. room
+  redis.call('LREM', key, 1, peer)
+  local remaining = redis.call('LRANGE', key, 0, -1)
+  if #remaining == 0 then
+    redis.call('SREM', 'switchboard:rooms', room)
   end
+  departures[#departures + 1] = {room, peer, remaining}
+end
+for _, peer in ipairs(redis.call('HKEYS', nodeNames)) do
   local nameKey = redis.call('HGET', nodeNames, peer)
-  if nameKey then
-    redis.call('HDEL', nodeNames, peer)
-    local name = redis.call('HGET', 'switchboard:online', peer)
-    redis.call('HDEL', 'switchboard:online', peer)
-    if redis.call('HGET', 'switchboard:names', nameKey) == peer then
-      redis.call('HDEL', 'switchboard:names', nameKey)
-    end
-    offline[#offline + 1] = {peer, name or ''}
+  local name = redis.call('HGET', 'switchboard:online', peer)
+  redis.call('HDEL', 'switchboard:online', peer)
+  if redis.call('HGET', 'switchboard:names', nameKey) == peer then
+    redis.call('HDEL', 'switchboard:names', nameKey)
   end
+  offline[#offline + 1] = {peer, name or ''}
 end
-if scope == 'dead' then
-  redis.call('DEL', nodeRooms, nodeNames)
-  redis.call('SREM', 'switchboard:nodes', node)
-end
+redis.call('DEL', nodeRooms, nodeNames)
+redis.call('SREM', 'switchboard:nodes', node)
 return {departures, offline}

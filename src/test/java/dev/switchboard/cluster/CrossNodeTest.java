@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -141,10 +142,10 @@ class CrossNodeTest {
 
         redis.command("DEL", "switchboard:node:" + dying.node()); // its liveness record expired
         assertEquals(List.of(dying.node()), one.run(Script.DEAD_NODES));
-        List<Object> evicted = one.run(Script.EVICT, dying.node(), "dead");
+        List<Object> evicted = one.run(Script.EVICT, dying.node());
         assertEquals(List.of(List.of("r", b, List.of(a))), evicted.get(0), "departures");
         assertEquals(List.of(List.of(b, "Bob")), evicted.get(1), "went offline");
-        assertEquals(List.of(List.of(), List.of()), two.run(Script.EVICT, dying.node(), "dead"), "only one reaper gets them");
+        assertEquals(List.of(List.of(), List.of()), two.run(Script.EVICT, dying.node()), "only one reaper gets them");
         assertEquals(Optional.of(new Room("r", List.of(a))), survivor.roomOf(b).or(() -> survivor.roomOf(a)));
         assertTrue(new RedisDirectory(one, 100).find("bob").isEmpty(), "the name is free");
         assertInstanceOf(JoinOutcome.Joined.class, survivor.join("r", peer("c", one)), "the place is free");
@@ -217,5 +218,42 @@ class CrossNodeTest {
         } finally {
             redis.restart();
         }
+    }
+
+    @Test
+    void afterAFailureANodeAndRedisAgreeAgainOnItsPeers() throws Exception {
+        RedisRoomRegistry rooms = new RedisRoomRegistry(one, 3, Integer.MAX_VALUE);
+        RedisDirectory names = new RedisDirectory(one, 100);
+        String remote = peer("remote", two);
+        String stays = peer("stays", one);
+        String closed = peer("closed", one);
+        String leftUnseen = peer("unseen", one);
+        String joinedUnseen = peer("lost", one);
+        new RedisRoomRegistry(two, 3, Integer.MAX_VALUE).create("r", remote);
+        rooms.join("r", stays);
+        rooms.join("r", closed);
+        rooms.create("s", leftUnseen);
+        names.login(stays, "Stays");
+        names.login(closed, "Closed");
+        // Commands that timed out on this node but ran in Redis all the same:
+        one.run(Script.LEAVE, leftUnseen, one.node());
+        one.run(Script.ENTER, "create-or-join", "t", joinedUnseen, one.node(), "3", "100");
+        one.run(Script.LOGIN, joinedUnseen, one.node(), "Lost", "lost", "100");
+        Set<String> connected = Set.of(stays, joinedUnseen);
+
+        List<Object> mine = one.run(Script.MINE, one.node());
+        List<RedisRoomRegistry.Removal> removals = rooms.reconcile(RedisRoomRegistry.pairs(mine.get(0)), connected::contains);
+        List<OnlinePeer> offline = names.reconcile(RedisRoomRegistry.pairs(mine.get(1)).keySet(), connected::contains);
+
+        assertEquals(Set.of(new RedisRoomRegistry.Removal(closed, new Departure("r", List.of(remote, stays)), true),
+                        new RedisRoomRegistry.Removal(leftUnseen, new Departure("s", List.of()), true),
+                        new RedisRoomRegistry.Removal(joinedUnseen, new Departure("t", List.of()), false)),
+                Set.copyOf(removals), "closed connections are announced, a join nobody heard of is not");
+        assertEquals(List.of(new OnlinePeer(closed, "Closed")), offline);
+        assertEquals(remote + "\n" + stays, redis.command("LRANGE", "switchboard:room:r", "0", "-1"));
+        assertEquals("r", redis.command("SMEMBERS", "switchboard:rooms"), "rooms s and t are gone");
+        assertEquals(Set.of(stays), Set.copyOf(List.of(redis.command("HKEYS", "switchboard:online").split("\n"))));
+        assertEquals(null, redis.command("HGET", "switchboard:names", "lost"), "the unseen login's name is free");
+        assertEquals(Optional.of(new Room("r", List.of(remote, stays))), rooms.roomOf(stays));
     }
 }

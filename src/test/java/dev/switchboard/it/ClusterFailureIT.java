@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailureIT {
 
+    private static final long NODE_TTL_MS = 2000;
     private static final int LETTUCE_THREADS = 5;
     private static final long QUIET_MS = 3000;
     private static ClusterNodes cluster;
@@ -32,7 +33,7 @@ class ClusterFailureIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = ClusterNodes.start("clusterFailure1", "clusterFailure2");
+        cluster = ClusterNodes.start(NODE_TTL_MS, "clusterFailure1", "clusterFailure2");
     }
 
     @AfterAll
@@ -64,10 +65,10 @@ class ClusterFailureIT {
             assertEquals(b.peerId(), offline.getString("peerId"));
             assertEquals("timeout", offline.getString("reason"));
             // Bound: the record's lifetime, one liveness round, and room for a busy 2-core machine.
-            long bound = ClusterNodes.NODE_TTL_MS + ClusterNodes.LIVENESS_INTERVAL_MS + 2000;
+            long bound = NODE_TTL_MS + ClusterNodes.LIVENESS_INTERVAL_MS + 2000;
             assertTrue(leftMs <= bound, "peer-left after " + leftMs + " ms, bound " + bound + " ms");
             Figures.record("ClusterFailureIT", "kill -9 of a node to peer-left / peer-offline on the survivor (node ttl "
-                    + ClusterNodes.NODE_TTL_MS + " ms, interval " + ClusterNodes.LIVENESS_INTERVAL_MS + " ms)",
+                    + NODE_TTL_MS + " ms, interval " + ClusterNodes.LIVENESS_INTERVAL_MS + " ms)",
                     leftMs + " ms / " + offlineMs + " ms");
 
             LibertyServer restarted = cluster.restart("clusterFailure2");

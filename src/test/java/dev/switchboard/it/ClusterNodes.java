@@ -18,24 +18,29 @@ import java.util.function.Predicate;
 
 /**
  * A real redis-server and Liberty servers that use it as their cluster backplane, started from the same
- * installation and WAR as the build's server, with a fast liveness round (node records of 2 s, refreshed
- * every 250 ms) so that failures show within seconds, and room for a test to enter many rooms quickly.
+ * installation and WAR as the build's server, with a fast liveness round (node records of a few seconds,
+ * refreshed every 250 ms) so that failures show within seconds, and room for a test to enter many rooms
+ * quickly.
  */
 final class ClusterNodes implements AutoCloseable {
 
-    static final long NODE_TTL_MS = 2000;
     static final long LIVENESS_INTERVAL_MS = 250;
 
     final RedisServer redis;
+    final long nodeTtlMillis;
     private final List<LibertyServer> servers = new ArrayList<>();
 
-    private ClusterNodes(RedisServer redis) {
+    private ClusterNodes(RedisServer redis, long nodeTtlMillis) {
         this.redis = redis;
+        this.nodeTtlMillis = nodeTtlMillis;
     }
 
-    /** Starts Redis, then the named nodes at once; skips (or fails, when required) without redis-server. */
-    static ClusterNodes start(String... names) throws Exception {
-        ClusterNodes cluster = new ClusterNodes(RedisServer.start());
+    /**
+     * Starts Redis, then the named nodes at once, whose liveness records last {@code nodeTtlMillis}; skips (or
+     * fails, when required) without redis-server.
+     */
+    static ClusterNodes start(long nodeTtlMillis, String... names) throws Exception {
+        ClusterNodes cluster = new ClusterNodes(RedisServer.start(), nodeTtlMillis);
         ExecutorService starter = Executors.newFixedThreadPool(names.length);
         try {
             List<Future<LibertyServer>> started = new ArrayList<>();
@@ -61,7 +66,7 @@ final class ClusterNodes implements AutoCloseable {
     private LibertyServer node(String name) throws IOException, InterruptedException {
         return LibertyServer.start(name, Map.of(
                 "SWITCHBOARD_CLUSTER_REDIS_URI", redis.uri(),
-                "SWITCHBOARD_CLUSTER_NODE_TTL_MS", String.valueOf(NODE_TTL_MS),
+                "SWITCHBOARD_CLUSTER_NODE_TTL_MS", String.valueOf(nodeTtlMillis),
                 "SWITCHBOARD_CLUSTER_LIVENESS_INTERVAL_MS", String.valueOf(LIVENESS_INTERVAL_MS),
                 "SWITCHBOARD_CLUSTER_COMMAND_TIMEOUT_MS", "1000",
                 "SWITCHBOARD_RATE_ENTRIES_PER_SECOND", "1000",
