@@ -162,7 +162,7 @@ public class Liveness {
             }
         }
         LOG.info(() -> "cluster node " + backplane.node() + " back in touch with Redis; " + removals.size()
-                + " room memberships and " + offline.size() + " logins of closed connections removed");
+                + " room memberships and " + offline.size() + " announced logins put right");
     }
 
     /** Tells the remaining members and the directory about the peers evict.lua removed; returns how many. */
