@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Chooses the directory implementation; today the in-memory one, bounded by {@code switchboard.directory.max-online}. */
+/**
+ * The in-memory directory, bounded by {@code switchboard.directory.max-online}. Where the cluster package is
+ * deployed (the application), its {@code Topology} takes precedence and chooses between this and Redis.
+ */
 @ApplicationScoped
 public class DirectoryProducer {
 

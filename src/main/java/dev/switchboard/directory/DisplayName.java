@@ -33,7 +33,7 @@ public final class DisplayName {
     }
 
     /** The key two names share exactly when they are the same name: case-folded. */
-    static String key(String normalizedName) {
+    public static String key(String normalizedName) {
         return normalizedName.toLowerCase(Locale.ROOT);
     }
 

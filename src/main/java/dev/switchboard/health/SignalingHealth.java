@@ -1,5 +1,6 @@
 package dev.switchboard.health;
 
+import dev.switchboard.cluster.Backplane;
 import dev.switchboard.directory.Directory;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.RoomRegistry;
@@ -11,8 +12,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * The signaling check, as liveness ({@link SignalingCheck}) and as readiness ({@link SignalingReadiness}):
- * UP while the room registry and the directory answer, with the counts an operator watches. The two differ
- * only while the server drains for shutdown: still live, no longer ready.
+ * UP while the room registry and the directory answer, with the counts an operator watches (on a cluster,
+ * this node's share). The two differ while the server drains for shutdown, and on a cluster while Redis is
+ * out of reach: still live (a restart would not bring Redis back), no longer ready.
  */
 abstract class SignalingHealth implements HealthCheck {
 
@@ -28,12 +30,16 @@ abstract class SignalingHealth implements HealthCheck {
     @Inject
     Drain drain;
 
-    /** The check's response; DOWN while the server drains if {@code downWhileStopping}. */
-    HealthCheckResponse report(boolean downWhileStopping) {
+    @Inject
+    Backplane backplane;
+
+    /** The check's response; for {@code readiness}, DOWN while the server drains or the cluster's Redis is out of reach. */
+    HealthCheckResponse report(boolean readiness) {
         try {
             boolean stopping = drain.isDraining();
+            boolean backplaneDown = backplane.enabled() && !backplane.isUp();
             Occupancy occupancy = registry.occupancy();
-            return HealthCheckResponse.named("signaling").status(!(stopping && downWhileStopping))
+            return HealthCheckResponse.named("signaling").status(!(readiness && (stopping || backplaneDown)))
                     .withData("rooms", occupancy.rooms())
                     .withData("peers-in-rooms", occupancy.peers())
                     .withData("logged-in", directory.count())
@@ -41,6 +47,7 @@ abstract class SignalingHealth implements HealthCheck {
                     .withData("queue-peak", peers.queuePeak())
                     .withData("room-capacity", registry.capacity())
                     .withData("stopping", stopping)
+                    .withData("cluster", !backplane.enabled() ? "off" : backplaneDown ? "redis-unreachable" : "up")
                     .build();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("signaling").down()

@@ -20,6 +20,7 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited"),
     TOO_MANY_ROOMS("too-many-rooms"),
     SHUTTING_DOWN("shutting-down"),
+    UNAVAILABLE("unavailable"),
     INTERNAL("internal");
 
     private final String wireName;

@@ -11,6 +11,9 @@ public sealed interface Signal extends ClientMessage, ServerMessage permits Offe
     /** The peer to deliver to; in a room, null means every other member. */
     String to();
 
+    /** The room it is relayed in, as the server set it; null when it is sent directly (or by a client). */
+    String room();
+
     /** This signal as the other members of the sender's room see it. */
     Signal inRoom(String from, String room);
 

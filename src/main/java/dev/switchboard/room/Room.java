@@ -14,13 +14,15 @@ public record Room(String name, List<String> members) {
         return members.contains(peer);
     }
 
-    Room with(String peer) {
+    /** This room with {@code peer} added as its newest member. */
+    public Room with(String peer) {
         List<String> more = new ArrayList<>(members);
         more.add(peer);
         return new Room(name, more);
     }
 
-    Room without(String peer) {
+    /** This room without {@code peer}. */
+    public Room without(String peer) {
         List<String> fewer = new ArrayList<>(members);
         fewer.remove(peer);
         return new Room(name, fewer);

@@ -5,8 +5,9 @@ import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Chooses the registry implementation; today the in-memory one, sized by {@code switchboard.room.capacity}
- * and bounded by {@code switchboard.rooms.max}.
+ * The in-memory registry, sized by {@code switchboard.room.capacity} and bounded by {@code switchboard.rooms.max}.
+ * Where the cluster package is deployed (the application), its {@code Topology} takes precedence and
+ * chooses between this and the registry shared through Redis.
  */
 @ApplicationScoped
 public class RoomRegistryProducer {

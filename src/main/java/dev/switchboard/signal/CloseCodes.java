@@ -57,6 +57,19 @@ public final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many rooms, try again later");
     }
 
+    /** {@code /rooms/{room}}: the cluster's shared store is out of reach, the room could not be entered (1013). */
+    public static CloseReason unavailable() {
+        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "rooms unavailable, try again later");
+    }
+
+    /**
+     * This node lost its place in the cluster (its liveness record expired, or Redis lost its data), and with
+     * it every room and login of its peers (the standard code 1012, service restart): reconnect.
+     */
+    public static CloseReason nodeReset() {
+        return new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "node rejoined the cluster, reconnect");
+    }
+
     public static CloseReason heartbeatTimeout() {
         return reason(HEARTBEAT_TIMEOUT, "no answer to pings");
     }

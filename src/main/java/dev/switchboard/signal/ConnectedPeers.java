@@ -25,7 +25,6 @@ import java.util.function.Consumer;
 public class ConnectedPeers implements Delivery {
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    private final PeerIds peerIds = new PeerIds();
     /** Encodes on the sending thread: the outbox bounds what it holds in bytes, so it holds frames, not objects. */
     private final MessageCodec codec = MessageCodec.shared();
     /** The deepest outbound queue of the connections already closed. */
@@ -36,6 +35,7 @@ public class ConnectedPeers implements Delivery {
     private MessageSizeLimit sizeLimit;
     private RateLimits rateLimits;
     private AddressLimit addressLimit;
+    private PeerIds peerIds;
 
     /**
      * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
@@ -48,8 +48,9 @@ public class ConnectedPeers implements Delivery {
     }
 
     @Inject
-    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits) {
+    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits, PeerIds peerIds) {
         this.limits = limits;
+        this.peerIds = peerIds;
         this.sizeLimit = sizeLimit;
         this.rateLimits = rateLimits;
         this.addressLimit = new AddressLimit(limits.maxConnectionsPerAddress());
@@ -220,6 +221,19 @@ public class ConnectedPeers implements Delivery {
         if (connection != null) {
             connection.outbox().send(codec.encode(message));
         }
+    }
+
+    /** Queues a frame encoded elsewhere (on another node) for {@code peer}, if it is still connected. */
+    public void deliverFrame(String peer, String frame) {
+        Connection connection = connections.get(peer);
+        if (connection != null) {
+            connection.outbox().send(frame);
+        }
+    }
+
+    /** Whether {@code peer}'s connection is open on this node. */
+    public boolean isConnected(String peer) {
+        return connections.containsKey(peer);
     }
 
     public int count() {

@@ -76,7 +76,7 @@ public class DirectoryService {
         synchronized (presenceLock) {
             LoginOutcome outcome = directory.login(peer, name.get());
             if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-                announceLogin(loggedIn.peer(), login.id());
+                announceLogin(loggedIn.peer(), loggedIn.everyone(), login.id());
             } else if (outcome instanceof LoginOutcome.NameTaken) {
                 fail(peer, ErrorCode.NAME_TAKEN, "someone online already uses that name", login.id());
             } else if (outcome instanceof LoginOutcome.AlreadyLoggedIn) {
@@ -87,9 +87,9 @@ public class DirectoryService {
         }
     }
 
-    private void announceLogin(OnlinePeer newcomer, Object ref) {
+    private void announceLogin(OnlinePeer newcomer, List<OnlinePeer> atLogin, Object ref) {
         String peer = newcomer.peerId();
-        List<OnlinePeer> everyone = directory.online();
+        List<OnlinePeer> everyone = atLogin != null ? atLogin : directory.online();
         delivery.deliver(peer, Login.accepted(newcomer.name(), peer, ref));
         delivery.deliver(peer, new Presence(everyone.stream()
                 .map(entry -> new PeerEntry(entry.peerId(), entry.name())).toList()));
@@ -117,14 +117,40 @@ public class DirectoryService {
         return directory.entryOf(peer).isPresent();
     }
 
+    /**
+     * Runs {@code delivery} (of a presence change decided on another node) in the order of this node's
+     * presence changes, if {@code peer} is still logged in: after its own {@code presence} list.
+     */
+    public void inPresenceOrder(String peer, Runnable delivery) {
+        synchronized (presenceLock) {
+            if (isLoggedIn(peer)) {
+                delivery.run();
+            }
+        }
+    }
+
+    /** Runs {@code delivery} (of a direct message from another node) if {@code peer} is still logged in. */
+    public void toLoggedIn(String peer, Runnable delivery) {
+        synchronized (recipientLocks.of(peer)) {
+            if (isLoggedIn(peer)) {
+                delivery.run();
+            }
+        }
+    }
+
+    /** {@code entry} left the directory: everyone still listed hears it went offline, and why. */
+    public void removed(OnlinePeer entry, String reason) {
+        synchronized (presenceLock) {
+            PeerOffline offline = new PeerOffline(entry.peerId(), entry.name(), reason);
+            directory.online().forEach(other -> delivery.deliver(other.peerId(), offline));
+        }
+    }
+
     private boolean leave(String peer, String reason) {
         synchronized (presenceLock) {
             synchronized (recipientLocks.of(peer)) {
                 Optional<OnlinePeer> gone = directory.logout(peer);
-                gone.ifPresent(entry -> {
-                    PeerOffline offline = new PeerOffline(peer, entry.name(), reason);
-                    directory.online().forEach(other -> delivery.deliver(other.peerId(), offline));
-                });
+                gone.ifPresent(entry -> removed(entry, reason));
                 return gone.isPresent();
             }
         }

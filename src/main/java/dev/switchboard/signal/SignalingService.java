@@ -112,6 +112,31 @@ public class SignalingService {
         fail(peer, ErrorCode.INTERNAL, "internal error, reference " + correlationId, ref);
     }
 
+    /** The request could not be decided: the shared store of a cluster is out of reach. */
+    public void failUnavailable(String peer, Object ref) {
+        fail(peer, ErrorCode.UNAVAILABLE, "rooms and the directory are unavailable right now; try again shortly", ref);
+    }
+
+    /**
+     * Runs {@code delivery} (of a room event decided on another node) in the order of {@code room}'s events on
+     * this node: not in the middle of a decision about the room made here, whose members hear it first.
+     */
+    public void inRoomOrder(String room, Runnable delivery) {
+        synchronized (locks.of(room)) {
+            delivery.run();
+        }
+    }
+
+    /**
+     * {@code peer} was removed from its room without its connection closing here (its node died): the
+     * remaining members hear {@code peer-left} with {@code reason}.
+     */
+    public void removed(String peer, Departure departure, String reason) {
+        synchronized (locks.of(departure.room())) {
+            announce(peer, departure, reason);
+        }
+    }
+
     private Optional<JoinOutcome> enter(String peer, String room, Object ref,
                                         BiFunction<String, String, JoinOutcome> decide) {
         if (!RoomName.isValid(room)) {

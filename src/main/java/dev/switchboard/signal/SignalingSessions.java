@@ -6,6 +6,7 @@ import dev.switchboard.protocol.ErrorMessage;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.Oversize;
 import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.room.BackendUnavailableException;
 import dev.switchboard.room.JoinOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,7 +60,14 @@ public class SignalingSessions {
         // One admission for the welcome and the room entry: a drain sees either both or neither.
         return admission.connection(() -> {
             String peer = peers.open(session, this::closed);
-            Optional<JoinOutcome> outcome = signaling.enterOnConnect(peer, room);
+            Optional<JoinOutcome> outcome;
+            try {
+                outcome = signaling.enterOnConnect(peer, room);
+            } catch (BackendUnavailableException e) {
+                signaling.failUnavailable(peer, null);
+                peers.closeAfterFlush(peer, CloseCodes.unavailable());
+                return peer;
+            }
             if (outcome.isEmpty()) {
                 peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
             } else if (outcome.get() instanceof JoinOutcome.Full) {
@@ -98,6 +106,9 @@ public class SignalingSessions {
         }
         try {
             signaling.handle(peer, message);
+        } catch (BackendUnavailableException e) {
+            LOG.log(Level.FINE, "cluster store unavailable: {0}", e.getMessage());
+            signaling.failUnavailable(peer, message.id());
         } catch (RuntimeException e) {
             // The client gets a reference, never the exception; the log gets the rest.
             String reference = UUID.randomUUID().toString();
@@ -125,6 +136,10 @@ public class SignalingSessions {
         }
         try {
             signaling.disconnected(peer);
+        } catch (BackendUnavailableException e) {
+            // The cluster's store is out of reach: it still lists the peer, and the node removes it there
+            // (and tells the others) once the store is back.
+            LOG.log(Level.FINE, "cluster store unavailable at a disconnect: {0}", e.getMessage());
         } finally {
             peers.closed(peer);
         }
@@ -139,6 +154,8 @@ public class SignalingSessions {
     public void timedOut(String peer) {
         try {
             signaling.disconnected(peer, PeerLeft.TIMEOUT);
+        } catch (BackendUnavailableException e) {
+            LOG.log(Level.FINE, "cluster store unavailable at a timeout: {0}", e.getMessage());
         } finally {
             peers.closeNow(peer, CloseCodes.heartbeatTimeout());
         }

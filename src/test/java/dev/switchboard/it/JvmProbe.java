@@ -43,6 +43,11 @@ final class JvmProbe {
         return classes;
     }
 
+    /** Live threads whose name starts with {@code prefix}. */
+    long threads(String prefix) {
+        return jcmd("Thread.print").lines().filter(line -> line.startsWith("\"" + prefix)).count();
+    }
+
     /** Instances of {@code className} in a {@link #liveBytesByClass} result. */
     static long instances(Map<String, long[]> classes, String className) {
         return classes.getOrDefault(className, new long[2])[0];

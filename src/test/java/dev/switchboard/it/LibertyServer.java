@@ -91,6 +91,22 @@ public final class LibertyServer implements AutoCloseable {
         return jvm;
     }
 
+    /**
+     * Kills the server's JVM with SIGKILL (kill -9), as a crashed node or a lost machine goes: no shutdown
+     * hook, no closing handshake. Returns once it is gone; {@link #close} does nothing afterwards.
+     */
+    public void kill() throws IOException, InterruptedException {
+        long pid = pid();
+        ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("server " + name + " is not running"));
+        stopped = true;
+        jvm.destroyForcibly();
+        try {
+            jvm.onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("server " + name + " (pid " + pid + ") did not die", e);
+        }
+    }
+
     /** Stops the server; closing it again does nothing. */
     @Override
     public void close() throws IOException, InterruptedException {

@@ -1,0 +1,2 @@
+-- Everyone listed: {peer, name, peer, name...}.
+return redis.call('HGETALL', 'switchboard:online')

@@ -1,0 +1,249 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Black-box, on two Liberty servers (two nodes) sharing a real redis-server: peers on different nodes meet
+ * in rooms, signal in order, race for places, and find each other in the directory, as on one server.
+ */
+class ClusterIT {
+
+    private static final int RACES = 1_000;
+    private static final int SIGNALS = 300;
+    private static final int ROUNDS = 100;
+    /** Longer than {@link #STALL_MS} and a liveness round: a stalled Redis must not make the nodes take each other for dead. */
+    private static final long NODE_TTL_MS = 6000;
+    private static final long STALL_MS = 2500;
+    private static ClusterNodes cluster;
+    private static LibertyServer one;
+    private static LibertyServer two;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = ClusterNodes.start(NODE_TTL_MS, "clusterNode1", "clusterNode2");
+        one = cluster.server(0);
+        two = cluster.server(1);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void bothNodesAreReadyWithTheirBackplaneUp() {
+        for (LibertyServer node : List.of(one, two)) {
+            assertTrue(ClusterNodes.ready(node, data -> "up".equals(data.getString("cluster")), 200), node.httpUri("/").toString());
+        }
+        assertEquals("2", cluster.redis("SCARD", "switchboard:nodes"), "both nodes registered");
+    }
+
+    @Test
+    void peersOnTwoNodesMeetInOneRoomAndSignalEachOtherInOrder() {
+        String room = ServerUnderTest.uniqueRoom();
+        try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two)) {
+            assertTrue(a.peerId().matches("[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{11}"), a.peerId());
+            assertTrue(!a.peerId().substring(23).equals(b.peerId().substring(23)), "two nodes, two node ids");
+            a.request("create", room);
+            a.next("created");
+            b.request("join", room);
+            JsonObject joined = b.next("joined");
+            assertEquals(List.of(a.peerId()), joined.getJsonArray("peers").getValuesAs(jakarta.json.JsonString.class)
+                    .stream().map(jakarta.json.JsonString::getString).toList());
+            assertEquals(b.peerId(), a.next("peer-joined").getString("peerId"));
+
+            a.send(Json.createObjectBuilder().add("type", "offer").add("sdp", "v=0 offer").build());
+            JsonObject offer = b.next("offer");
+            assertEquals(a.peerId(), offer.getString("from"));
+            assertEquals(room, offer.getString("room"));
+            b.send(Json.createObjectBuilder().add("type", "answer").add("sdp", "v=0 answer").build());
+            assertEquals("v=0 answer", a.next("answer").getString("sdp"));
+            for (int i = 0; i < SIGNALS; i++) { // both ways at once: each direction must keep its order
+                a.send(candidate(i));
+                b.send(candidate(i));
+            }
+            for (TestPeer receiver : List.of(a, b)) {
+                for (int i = 0; i < SIGNALS; i++) {
+                    JsonObject candidate = receiver.next("candidate");
+                    assertEquals(i, candidate.getInt("id"), "candidate order at " + receiver.peerId());
+                    assertEquals("candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000 typ host",
+                            candidate.getJsonObject("candidate").getString("candidate"));
+                }
+            }
+            Figures.record("ClusterIT", "candidates relayed across nodes, each way, in order", SIGNALS + ", 0 out of order");
+
+            for (LibertyServer node : List.of(one, two)) {
+                try (TestPeer third = TestPeer.connect(node)) {
+                    third.request("create-or-join", room);
+                    third.next("full");
+                }
+            }
+            b.request("leave", room);
+            JsonObject left = a.next("peer-left");
+            assertEquals(b.peerId(), left.getString("peerId"));
+            assertEquals("left", left.getString("reason"));
+        }
+    }
+
+    private static String candidate(int i) {
+        return Json.createObjectBuilder().add("type", "candidate").add("id", i)
+                .add("candidate", Json.createObjectBuilder()
+                        .add("candidate", "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000 typ host")
+                        .add("sdpMid", "0").add("sdpMLineIndex", 0))
+                .build().toString();
+    }
+
+    @Test
+    void racesForOneRoomFromBothNodesNeverOverfillItNorLeaveOrphans() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        long start = System.nanoTime();
+        try {
+            for (int race = 0; race < RACES; race++) {
+                String room = ServerUnderTest.uniqueRoom();
+                List<TestPeer> peers = List.of(TestPeer.connect(one), TestPeer.connect(two),
+                        TestPeer.connect(one), TestPeer.connect(two));
+                try {
+                    CyclicBarrier go = new CyclicBarrier(peers.size());
+                    List<Future<String>> outcomes = new ArrayList<>();
+                    for (TestPeer peer : peers) {
+                        outcomes.add(pool.submit(() -> {
+                            go.await(10, TimeUnit.SECONDS);
+                            peer.request("create-or-join", room);
+                            return peer.next().getString("type");
+                        }));
+                    }
+                    Map<String, Integer> tally = new HashMap<>();
+                    for (Future<String> outcome : outcomes) {
+                        tally.merge(outcome.get(20, TimeUnit.SECONDS), 1, Integer::sum);
+                    }
+                    assertEquals(Map.of("created", 1, "joined", 1, "full", 2), tally, "race " + race);
+                } finally {
+                    peers.forEach(TestPeer::close);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        // The closes are asynchronous: every room must go with its last member.
+        ClusterNodes.await(() -> "0".equals(cluster.redis("SCARD", "switchboard:rooms"))
+                && cluster.redis("KEYS", "switchboard:room:*").isEmpty(), 30, "no room left in Redis");
+        for (LibertyServer node : List.of(one, two)) {
+            ClusterNodes.await(() -> ClusterNodes.ready(node, data -> data.getInt("rooms") == 0
+                    && data.getInt("peers-in-rooms") == 0 && data.getInt("connections") == 0, 200), 30,
+                    "no room or connection left on " + node.httpUri("/"));
+        }
+        Figures.record("ClusterIT", "create-or-join races of 4 connections on 2 nodes: over-capacity rooms",
+                RACES + " races: 0 (" + seconds + " s)");
+        Figures.record("ClusterIT", "rooms left in Redis and on the nodes after the races (orphans)", 0);
+    }
+
+    @Test
+    void theDirectorySpansBothNodes() {
+        String alice = "Alice-" + System.nanoTime();
+        String bob = "Bob-" + System.nanoTime();
+        try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two); TestPeer c = TestPeer.connect(two)) {
+            a.login(alice);
+            JsonObject presence = b.login(bob);
+            assertEquals(2, presence.getJsonArray("peers").size(), presence.toString());
+            JsonObject online = a.next("peer-online");
+            assertEquals(b.peerId(), online.getString("peerId"));
+            assertEquals(bob, online.getString("name"));
+
+            c.send(Json.createObjectBuilder().add("type", "login").add("name", alice.toUpperCase()).build());
+            c.nextError("name-taken");
+
+            a.send(Json.createObjectBuilder().add("type", "message").add("to", bob.toLowerCase())
+                    .add("body", Json.createObjectBuilder().add("text", "lunch?")).build());
+            JsonObject message = b.next("message");
+            assertEquals("lunch?", message.getJsonObject("body").getString("text"));
+            assertEquals(a.peerId(), message.getString("from"));
+            assertEquals(alice, message.getString("fromName"));
+
+            b.send(Json.createObjectBuilder().add("type", "offer").add("to", alice).add("sdp", "v=0 direct").build());
+            JsonObject offer = a.next("offer");
+            assertEquals(b.peerId(), offer.getString("from"));
+            assertEquals(bob, offer.getString("fromName"));
+
+            b.send(Json.createObjectBuilder().add("type", "logout").build());
+            JsonObject offline = a.next("peer-offline");
+            assertEquals(b.peerId(), offline.getString("peerId"));
+            assertEquals("logout", offline.getString("reason"));
+            a.sync();
+            a.assertNothingReceived();
+        }
+    }
+
+    @Test
+    void roomEventsAndSignalsAcrossNodesArriveInTheOrderTheyHappened() {
+        try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two)) {
+            for (int i = 0; i < ROUNDS; i++) {
+                String room = ServerUnderTest.uniqueRoom();
+                a.request("create", room);
+                a.next("created");
+                // Without waiting for any reply: the members hear of the newcomer before its offer, and of
+                // its offer before its departure.
+                b.send(Json.createObjectBuilder().add("type", "join").add("room", room).build());
+                b.send(Json.createObjectBuilder().add("type", "offer").add("sdp", "v=0 " + i).build());
+                b.send(Json.createObjectBuilder().add("type", "leave").build());
+                assertEquals(b.peerId(), a.next("peer-joined").getString("peerId"), "round " + i);
+                assertEquals("v=0 " + i, a.next("offer").getString("sdp"), "round " + i);
+                assertEquals("left", a.next("peer-left").getString("reason"), "round " + i);
+                b.next("joined");
+                a.request("leave", room);
+            }
+            a.sync();
+            b.sync();
+            a.assertNothingReceived();
+            b.assertNothingReceived();
+        }
+    }
+
+    @Test
+    void peersThatDisconnectWhileRedisStallsAreRemovedWhenItAnswersAgain() throws Exception {
+        String room = ServerUnderTest.uniqueRoom();
+        try (TestPeer stays = TestPeer.connect(two); TestPeer goes = TestPeer.connect(one);
+             TestPeer watcher = TestPeer.connect(two); TestPeer named = TestPeer.connect(one)) {
+            TestPeer.meet(stays, goes, room);
+            watcher.login("Watcher-" + System.nanoTime());
+            named.login("Named-" + System.nanoTime());
+            watcher.next("peer-online");
+            // Redis holds every client's commands for a while, longer than the nodes' command timeout (1 s):
+            // the disconnects below cannot be recorded in time, and their commands may run late, unseen.
+            cluster.redis("CLIENT", "PAUSE", String.valueOf(STALL_MS), "ALL");
+            goes.abort();
+            named.abort();
+            JsonObject left = stays.next("peer-left");
+            assertEquals(goes.peerId(), left.getString("peerId"));
+            assertEquals("disconnected", left.getString("reason"));
+            JsonObject offline = watcher.next("peer-offline");
+            assertEquals(named.peerId(), offline.getString("peerId"));
+            assertEquals("disconnected", offline.getString("reason"));
+            ClusterNodes.await(() -> cluster.redis("LRANGE", "switchboard:room:" + room, "0", "-1").equals(stays.peerId()),
+                    10, "only the remaining member in Redis");
+            stays.send(Json.createObjectBuilder().add("type", "leave").build());
+            stays.sync();
+            watcher.sync();
+            stays.assertNothingReceived();
+            watcher.assertNothingReceived();
+        }
+    }
+}

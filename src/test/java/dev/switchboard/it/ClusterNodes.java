@@ -1,0 +1,119 @@
+package dev.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * A real redis-server and Liberty servers that use it as their cluster backplane, started from the same
+ * installation and WAR as the build's server, with a fast liveness round (node records of a few seconds,
+ * refreshed every 250 ms) so that failures show within seconds, and room for a test to enter many rooms
+ * quickly.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+    static final long LIVENESS_INTERVAL_MS = 250;
+
+    final RedisServer redis;
+    final long nodeTtlMillis;
+    private final List<LibertyServer> servers = new ArrayList<>();
+
+    private ClusterNodes(RedisServer redis, long nodeTtlMillis) {
+        this.redis = redis;
+        this.nodeTtlMillis = nodeTtlMillis;
+    }
+
+    /**
+     * Starts Redis, then the named nodes at once, whose liveness records last {@code nodeTtlMillis}; skips (or
+     * fails, when required) without redis-server.
+     */
+    static ClusterNodes start(long nodeTtlMillis, String... names) throws Exception {
+        ClusterNodes cluster = new ClusterNodes(RedisServer.start(), nodeTtlMillis);
+        ExecutorService starter = Executors.newFixedThreadPool(names.length);
+        try {
+            List<Future<LibertyServer>> started = new ArrayList<>();
+            for (String name : names) {
+                started.add(starter.submit(() -> cluster.node(name)));
+            }
+            for (Future<LibertyServer> server : started) {
+                cluster.servers.add(server.get(180, TimeUnit.SECONDS));
+            }
+        } finally {
+            starter.shutdownNow();
+        }
+        return cluster;
+    }
+
+    /** Starts node {@code name} again (after it was killed), as a new process; it is stopped with the cluster. */
+    LibertyServer restart(String name) throws IOException, InterruptedException {
+        LibertyServer server = node(name);
+        servers.add(server);
+        return server;
+    }
+
+    private LibertyServer node(String name) throws IOException, InterruptedException {
+        return LibertyServer.start(name, Map.of(
+                "SWITCHBOARD_CLUSTER_REDIS_URI", redis.uri(),
+                "SWITCHBOARD_CLUSTER_NODE_TTL_MS", String.valueOf(nodeTtlMillis),
+                "SWITCHBOARD_CLUSTER_LIVENESS_INTERVAL_MS", String.valueOf(LIVENESS_INTERVAL_MS),
+                "SWITCHBOARD_CLUSTER_COMMAND_TIMEOUT_MS", "1000",
+                "SWITCHBOARD_RATE_ENTRIES_PER_SECOND", "1000",
+                "SWITCHBOARD_RATE_ENTRY_BURST", "1000"));
+    }
+
+    LibertyServer server(int index) {
+        return servers.get(index);
+    }
+
+    /** The readiness status code of {@code server} and its signaling data. */
+    static boolean ready(LibertyServer server, Predicate<JsonObject> data, int status) {
+        try {
+            HttpResponse<String> response = ServerUnderTest.get(server.httpUri("/health/ready"));
+            JsonObject health = ServerUnderTest.json(response.body());
+            return response.statusCode() == status
+                    && data.test(health.getJsonArray("checks").getJsonObject(0).getJsonObject("data"));
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("readiness of " + server.httpUri("/") + " unreachable", e);
+        }
+    }
+
+    /** Waits for {@code condition}, polling, at most {@code seconds}. */
+    static void await(BooleanSupplier condition, long seconds, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + seconds + " s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** A Redis reply, failing the test if Redis cannot be asked. */
+    String redis(String... command) {
+        try {
+            return redis.command(command);
+        } catch (IOException e) {
+            throw new AssertionError("Redis " + String.join(" ", command), e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (LibertyServer server : servers) {
+            server.close();
+        }
+        redis.close();
+    }
+}
