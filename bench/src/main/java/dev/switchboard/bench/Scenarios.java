@@ -215,6 +215,11 @@ final class Scenarios {
                 values.put("heap_mb_at_" + step, heap / 1e6);
             }
         }
+        String histogram = server.classHistogram();
+        if (histogram != null) { // what the memory per connection is made of, for whoever wants to reduce it
+            java.nio.file.Files.createDirectories(options.out());
+            java.nio.file.Files.writeString(options.out().resolve("histogram-" + open + "-connections.txt"), histogram);
+        }
         values.put("rss_bytes_per_connection", slope(points, 1));
         if (points.get(0)[2] >= 0) {
             values.put("heap_bytes_per_connection", slope(points, 2));

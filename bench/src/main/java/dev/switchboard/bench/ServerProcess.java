@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
     private final Target target;
     private final Process process;
@@ -113,17 +113,25 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("no VmRSS for " + pid);
     }
 
-    /** For the JVM: heap in use after a full collection, in bytes; -1 for other servers. */
+    /**
+     * For the JVM: bytes of live objects, from a class histogram (which collects first); -1 for other servers.
+     * Not GC.heap_info: pinned to one core the JVM picks the serial collector, whose first "used" is the
+     * young generation's alone.
+     */
     long heapAfterGcBytes() throws Exception {
         if (target != Target.SWITCHBOARD) {
             return -1;
         }
-        jcmd("GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!used.find()) {
-            throw new IOException("jcmd GC.heap_info: no 'used'");
+        Matcher total = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
+        if (!total.find()) {
+            throw new IOException("jcmd GC.class_histogram: no total");
         }
-        return Long.parseLong(used.group(1)) * 1024;
+        return Long.parseLong(total.group(1));
+    }
+
+    /** For the JVM: the class histogram of live objects (a full collection first); null for other servers. */
+    String classHistogram() throws Exception {
+        return target == Target.SWITCHBOARD ? jcmd("GC.class_histogram") : null;
     }
 
     private String jcmd(String command) throws Exception {
