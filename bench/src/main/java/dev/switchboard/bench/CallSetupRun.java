@@ -23,7 +23,11 @@ final class CallSetupRun implements Peer.Handler {
     static final int CANDIDATES = 10;
     private static final int SDP_CHARS = 2500;
     private static final int CANDIDATE_CHARS = 150;
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * How long the calls of a run may take to end: long enough that an overloaded step's backlog is gone
+     * before the next step starts, so that its stale messages do not count against the next one.
+     */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** The state of the call a pair is in; guarded by the pair's lock. */
     private static final class Call {
