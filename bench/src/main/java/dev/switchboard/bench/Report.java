@@ -52,8 +52,10 @@ final class Report {
 
     private String markdown(List<Measurement> measurements) {
         StringBuilder md = new StringBuilder();
-        md.append("Run of ").append(started.withNano(0)).append("; each figure is the median (min–max) of ")
-                .append(options.repeats()).append(" run(s), each on a fresh server process.\n\n");
+        long repeats = measurements.stream().mapToInt(Measurement::repeat).distinct().count();
+        md.append("Run of ").append(started.withNano(0)).append("; each figure is the median (min–max) of the ")
+                .append(repeats).append(" repeat(s) done of ").append(options.repeats())
+                .append(", each on a fresh server process.\n\n");
         environment.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
         for (String scenario : scenarios(measurements)) {
             Layout layout = layout(scenario);
