@@ -21,8 +21,6 @@ import org.HdrHistogram.Recorder;
 final class CallSetupRun implements Peer.Handler {
 
     static final int CANDIDATES = 10;
-    private static final int SDP_CHARS = 2500;
-    private static final int CANDIDATE_CHARS = 150;
     /**
      * How long the calls of a run may take to end: long enough that an overloaded step's backlog is gone
      * before the next step starts, so that its stale messages do not count against the next one.
@@ -112,7 +110,7 @@ final class CallSetupRun implements Peer.Handler {
                 .thenCompose(kind -> kind == Dialect.Kind.ENTERED ? call.callee.join(room) : failed(kind))
                 .thenAccept(kind -> {
                     if (kind == Dialect.Kind.ENTERED) {
-                        call.caller.signal(new Probe('o', call.caller.index, number, due), SDP_CHARS);
+                        call.caller.signal(new Probe('o', call.caller.index, number, due), Scenarios.SDP_CHARS);
                     } else {
                         refused.incrementAndGet();
                         release(call);
@@ -155,13 +153,13 @@ final class CallSetupRun implements Peer.Handler {
     }
 
     private void reply(Peer callee, char kind, Probe offer) {
-        callee.signal(new Probe(kind, callee.index, offer.seq(), offer.scheduledNanos()), SDP_CHARS);
+        callee.signal(new Probe(kind, callee.index, offer.seq(), offer.scheduledNanos()), Scenarios.SDP_CHARS);
         candidates(callee, offer);
     }
 
     private static void candidates(Peer peer, Probe of) {
         for (int i = 0; i < CANDIDATES; i++) {
-            peer.signal(new Probe('c', peer.index, of.seq(), of.scheduledNanos()), CANDIDATE_CHARS);
+            peer.signal(new Probe('c', peer.index, of.seq(), of.scheduledNanos()), Scenarios.CANDIDATE_CHARS);
         }
     }
 
