@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * polymorphic reading replays the frame through a parser that cannot produce {@code JsonValue} fields and
  * turns booleans inside {@code Object} fields into strings, and relayed JSON must arrive as it was sent.
  *
- * <p>Two limits are checked before any parsing, because the JSON libraries do not keep the cost of a frame
+ * <p>Two limits are checked before binding, because the JSON libraries do not keep the cost of a frame
  * in proportion to its size: JSON-B reads an {@code Object} field recursively (about 650 nested arrays in
  * {@code id} overflowed a 1 MB thread stack, an Error no handler should have to catch), and reads a long
  * number in quadratic time (a 64 KB {@code id} of digits took a quarter of a second).
@@ -70,24 +70,11 @@ public final class MessageCodec {
     }
 
     public ClientMessage decode(String frame) {
-        String beyondLimits = beyondLimits(frame);
-        if (beyondLimits != null) {
-            return new Malformed(ErrorCode.BAD_JSON, beyondLimits, null);
+        Scan scan = scan(frame);
+        if (scan.refusal() != null) {
+            return new Malformed(ErrorCode.BAD_JSON, scan.refusal(), null);
         }
-        // Binding only ever sees complete, well-formed JSON: Parsson's skipObject/skipArray, which Yasson
-        // uses for unknown members, loop forever on a frame that ends inside the skipped value (seen with
-        // Parsson as shipped in Open Liberty 26.0.0.3 and with Yasson 3.0.4's), so one truncated frame
-        // would pin a server thread for good.
-        String type;
-        try {
-            type = typeOfWellFormed(frame);
-        } catch (NumberFormatException e) {
-            // Parsson reads numbers into BigDecimal, whose exponent is an int: 1e9999999999 is out of its range
-            return new Malformed(ErrorCode.BAD_JSON, "a number is out of range", null);
-        } catch (RuntimeException e) { // JsonException, NoSuchElementException
-            return new Malformed(ErrorCode.BAD_JSON, "frame is not valid JSON", null);
-        }
-        Class<?> record = type == null ? null : CLIENT_TYPES.get(type);
+        Class<?> record = scan.type() == null ? null : CLIENT_TYPES.get(scan.type());
         if (record == null) {
             return diagnose(frame);
         }
@@ -99,12 +86,29 @@ public final class MessageCodec {
         }
     }
 
+    /** Why {@link #decode} refuses {@code frame} before binding it ({@code bad-json}), or null if it does not. */
+    static String refusal(String frame) {
+        return scan(frame).refusal();
+    }
+
+    /** What reading a frame through once tells: the string value of its top-level {@code type}, or a refusal. */
+    private record Scan(String type, String refusal) {
+        static Scan refused(String why) {
+            return new Scan(null, why);
+        }
+    }
+
     /**
-     * Reads the whole frame once, event by event (no skipping), and returns the string value of the top-level
-     * {@code type} member: null if there is none or the frame is not an object. Throws if the frame is not
-     * well-formed JSON or nests deeper than the parser allows.
+     * Reads the whole frame once, event by event, before any binding, and finds the top-level {@code type}
+     * (null if there is none or the frame is not an object). Refuses frames that are not well-formed JSON,
+     * and frames beyond the limits, as soon as it meets the excess.
+     *
+     * <p>Binding only ever sees complete, well-formed JSON: Parsson's skipObject/skipArray, which Yasson
+     * uses for unknown members, loop forever on a frame that ends inside the skipped value (seen with
+     * Parsson as shipped in Open Liberty 26.0.0.3 and with Yasson 3.0.4's), so one truncated frame would pin
+     * a server thread for good. And binding only sees frames within the limits.
      */
-    private static String typeOfWellFormed(String frame) {
+    private static Scan scan(String frame) {
         try (JsonParser parser = JSON.createParser(new StringReader(frame))) {
             String type = null;
             int depth = 0;
@@ -120,51 +124,38 @@ public final class MessageCodec {
                 }
                 typeKey = depth == 1 && event == JsonParser.Event.KEY_NAME && "type".equals(parser.getString());
                 switch (event) {
-                    case START_OBJECT, START_ARRAY -> depth++;
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            return Scan.refused("frame is nested deeper than " + MAX_DEPTH + " levels");
+                        }
+                    }
                     case END_OBJECT, END_ARRAY -> depth--;
+                    case VALUE_NUMBER -> {
+                        String refusal = numberRefusal(parser);
+                        if (refusal != null) {
+                            return Scan.refused(refusal);
+                        }
+                    }
                     default -> { }
                 }
             }
-            return object ? type : null;
+            return new Scan(object ? type : null, null);
+        } catch (RuntimeException e) { // JsonException, NoSuchElementException, a limit of Parsson's own
+            return Scan.refused("frame is not valid JSON");
         }
     }
 
-    /**
-     * Why the frame goes beyond what the server parses, or null if it does not: more than {@link #MAX_DEPTH}
-     * objects and arrays inside one another, or a number longer than {@link #MAX_NUMBER_LENGTH} characters.
-     * A linear scan of the characters outside strings; past the first syntax error its counts may be off,
-     * but no parser reads past that error either.
-     */
-    static String beyondLimits(String frame) {
-        int depth = 0;
-        int numberLength = 0;
-        boolean inString = false;
-        for (int i = 0; i < frame.length(); i++) {
-            char c = frame.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++; // the escaped character cannot end the string
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
-                if (++numberLength > MAX_NUMBER_LENGTH) {
-                    return "a number is longer than " + MAX_NUMBER_LENGTH + " characters";
-                }
-            } else {
-                numberLength = 0;
-                if (c == '"') {
-                    inString = true;
-                } else if (c == '{' || c == '[') {
-                    if (++depth > MAX_DEPTH) {
-                        return "frame is nested deeper than " + MAX_DEPTH + " levels";
-                    }
-                } else if (c == '}' || c == ']') {
-                    depth--;
-                }
-            }
+    /** Why the number the parser is at goes beyond what the server reads, or null. */
+    private static String numberRefusal(JsonParser parser) {
+        if (parser.getString().length() > MAX_NUMBER_LENGTH) {
+            return "a number is longer than " + MAX_NUMBER_LENGTH + " characters";
         }
-        return null;
+        try {
+            parser.getBigDecimal();
+            return null;
+        } catch (NumberFormatException e) { // BigDecimal's exponent is an int: 1e9999999999 is out of its range
+            return "a number is out of range";
+        }
     }
 
     private static ClientMessage validate(ClientMessage message) {

@@ -124,7 +124,7 @@ class MessageCodecFuzzTest {
 
     private void assertRelaysUnchanged(ServerMessage relayed) {
         String sent = codec.encode(relayed);
-        if (MessageCodec.beyondLimits(sent) != null) {
+        if (MessageCodec.refusal(sent) != null) {
             return; // a number written back by BigDecimal (1e5 as 1E+5) may grow past the length limit
         }
         ClientMessage readBack = codec.decode(sent);
