@@ -60,7 +60,11 @@ class RateLimitIT {
             int code = flooder.closeCode();
             assertTrue(code == 1008 || code == -1, "closed with " + code);
             Figures.record("RateLimitIT", "flooder cut off with 1008 (default limits)", "yes, beside a room that kept relaying");
-            assertTrue(flooder.received("rate-limited") > 0, "the flooder was never told it was limited");
+            // A reset also discards the error replies still in the flooder's receive buffer, so that it was told
+            // can be checked only when the close frame arrived.
+            if (code == 1008) {
+                assertTrue(flooder.received("rate-limited") > 0, "the flooder was never told it was limited");
+            }
             a.send("{\"type\":\"offer\",\"sdp\":\"unaffected\"}");
             assertEquals("unaffected", b.next("offer").getString("sdp"));
         }
