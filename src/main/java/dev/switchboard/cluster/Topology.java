@@ -8,6 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,13 +48,13 @@ public class Topology {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // no client proxy: a proxy of an interface calls through reflection, on every message
     RoomRegistry roomRegistry() {
         return rooms;
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // no client proxy: a proxy of an interface calls through reflection, on every message
     Directory directory() {
         return directory;
     }

@@ -2,6 +2,7 @@ package dev.switchboard.directory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DirectoryProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton // no client proxy: a proxy of an interface calls through reflection, on every message
     Directory directory(@ConfigProperty(name = "switchboard.directory.max-online", defaultValue = "10000") int maxOnline) {
         return new InMemoryDirectory(maxOnline);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RoomRegistryProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton // no client proxy: a proxy of an interface calls through reflection, on every message
     RoomRegistry roomRegistry(
             @ConfigProperty(name = "switchboard.room.capacity", defaultValue = "2") int capacity,
             @ConfigProperty(name = "switchboard.rooms.max", defaultValue = "10000") int maxRooms) {
