@@ -28,8 +28,13 @@ public final class ServerUnderTest {
     private ServerUnderTest() {
     }
 
+    /**
+     * The port the build reserved for the server ({@code mvn verify}); under {@code mvn liberty:dev}, which
+     * reserves none, the port dev mode says its server listens on.
+     */
     public static String port() {
-        return System.getProperty("switchboard.it.http.port", "9080");
+        String reserved = System.getProperty("switchboard.it.http.port", "");
+        return reserved.matches("[0-9]+") ? reserved : System.getProperty("liberty.http.port", "9080");
     }
 
     public static URI webSocketUri(String path) {
