@@ -3,17 +3,15 @@ package dev.switchboard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.health.HealthEndpoints;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -41,18 +39,23 @@ public final class LibertyServer implements AutoCloseable {
         Path wlp = Path.of(System.getProperty("switchboard.it.wlp", "target/liberty/wlp"));
         Path template = wlp.resolve("usr/servers/defaultServer");
         Path dir = wlp.resolve("usr/servers/" + name);
-        if (Files.exists(dir)) { // left running by an interrupted earlier run?
-            new LibertyServer(wlp, name, 0).command(Map.of(), false, "stop", name);
-        }
+        stopIfLeftRunning(wlp, name);
         for (String entry : COPIED) {
             copyTree(template.resolve(entry), dir.resolve(entry));
         }
-        int port = freePort();
+        int port = ServerUnderTest.freePort();
         Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\n");
         LibertyServer server = new LibertyServer(wlp, name, port);
         server.command(environment, true, "start", name);
-        server.awaitReady();
+        ServerUnderTest.awaitReady(server.httpUri(HealthEndpoints.READY), "server " + name);
         return server;
+    }
+
+    /** Stops server {@code name} of {@code wlp} if an interrupted earlier run left it running. */
+    public static void stopIfLeftRunning(Path wlp, String name) throws IOException, InterruptedException {
+        if (Files.exists(wlp.resolve("usr/servers/" + name))) {
+            new LibertyServer(wlp, name, 0).command(Map.of(), false, "stop", name);
+        }
     }
 
     public int port() {
@@ -129,28 +132,6 @@ public final class LibertyServer implements AutoCloseable {
         }
         if (mustSucceed) {
             assertEquals(0, process.exitValue(), "server " + String.join(" ", args));
-        }
-    }
-
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> ready = ServerUnderTest.get(httpUri("/health/ready"));
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        fail("server " + name + " was not ready on port " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,6 +62,29 @@ public final class ServerUnderTest {
         }
     }
 
+    /** Waits until {@code readyUri} answers 200: the server is up and its application ready. */
+    public static void awaitReady(URI readyUri, String server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(readyUri).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        fail(server + " was not ready at " + readyUri);
+    }
+
+    /** A TCP port nothing listens on now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** A room name no other test uses. */
     public static String uniqueRoom() {
         return "t-" + UUID.randomUUID();
@@ -72,7 +96,7 @@ public final class ServerUnderTest {
     }
 
     /** The data of the signaling health check at {@code healthUri}. */
-    static JsonObject signalingData(URI healthUri) throws IOException, InterruptedException {
+    public static JsonObject signalingData(URI healthUri) throws IOException, InterruptedException {
         JsonObject health = json(get(healthUri).body());
         return health.getJsonArray("checks").getJsonObject(0).getJsonObject("data");
     }
