@@ -210,6 +210,10 @@ public final class Outbox {
         synchronized (lock) {
             inFlight = false;
             if (failure != null) {
+                if (closed) {
+                    // Stopped meanwhile, and so closed with its own reason: the write failed because of that.
+                    return;
+                }
                 stop();
             } else if (draining) { // completed inline: the drain loop on this stack continues
                 return;
