@@ -140,6 +140,13 @@ public final class Outbox {
         transport.close(reason);
     }
 
+    /** Whether nothing has closed it or asked it to close yet. */
+    public boolean isOpen() {
+        synchronized (lock) {
+            return !closed && closeWhenFlushed == null;
+        }
+    }
+
     /** Stops writing: the connection is gone. Queued messages are discarded. */
     public void discard() {
         synchronized (lock) {
