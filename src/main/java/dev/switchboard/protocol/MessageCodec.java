@@ -33,11 +33,17 @@ import java.util.stream.Collectors;
  */
 public final class MessageCodec {
 
-    /** The record of each {@code type} a client may send, read from the subtypes declared on {@link Message}. */
-    private static final Map<String, Class<?>> CLIENT_TYPES = Arrays.stream(
-                    Message.class.getAnnotation(JsonbTypeInfo.class).value())
+    /** Every record with its {@code type}, as declared on {@link Message}. */
+    private static final JsonbSubtype[] SUBTYPES = Message.class.getAnnotation(JsonbTypeInfo.class).value();
+
+    /** The record of each {@code type} a client may send. */
+    private static final Map<String, Class<?>> CLIENT_TYPES = Arrays.stream(SUBTYPES)
             .filter(subtype -> ClientMessage.class.isAssignableFrom(subtype.type()))
             .collect(Collectors.toUnmodifiableMap(JsonbSubtype::alias, JsonbSubtype::type));
+
+    /** The {@code type} of each record. */
+    private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(SUBTYPES)
+            .collect(Collectors.toUnmodifiableMap(JsonbSubtype::type, JsonbSubtype::alias));
 
     private static final class Holder {
         static final MessageCodec SHARED = new MessageCodec();
@@ -63,6 +69,11 @@ public final class MessageCodec {
     /** The application's codec: building a Jsonb is costly, so encoders and decoders share this one. */
     public static MessageCodec shared() {
         return Holder.SHARED;
+    }
+
+    /** The {@code type} of {@code record}'s frames, e.g. {@code offer} for {@link Offer}; null if it is no message. */
+    public static String typeName(Class<?> record) {
+        return TYPE_NAMES.get(record);
     }
 
     public String encode(ServerMessage message) {

@@ -19,6 +19,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import java.util.stream.LongStream;
 
 /** The peers connected to this node, each with its outbox. Delivers to them; knows nothing of rooms. */
 @ApplicationScoped
@@ -36,6 +38,7 @@ public class ConnectedPeers implements Delivery {
     private RateLimits rateLimits;
     private AddressLimit addressLimit;
     private PeerIds peerIds;
+    private SignalingMetrics metrics;
 
     /**
      * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
@@ -48,12 +51,14 @@ public class ConnectedPeers implements Delivery {
     }
 
     @Inject
-    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits, PeerIds peerIds) {
+    public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits, PeerIds peerIds,
+                          SignalingMetrics metrics) {
         this.limits = limits;
         this.peerIds = peerIds;
         this.sizeLimit = sizeLimit;
         this.rateLimits = rateLimits;
         this.addressLimit = new AddressLimit(limits.maxConnectionsPerAddress());
+        this.metrics = metrics;
     }
 
     /**
@@ -67,10 +72,12 @@ public class ConnectedPeers implements Delivery {
         Outbox outbox = register(session, peer, onServerClose, addressAdmits ? address : null);
         // Over a limit: turned away before its welcome; the connections already here are unaffected.
         if (!addressAdmits) {
+            metrics.connectionRejected(ConnectionRejection.ADDRESS_LIMIT);
             outbox.closeNow(CloseCodes.tooManyFromAddress());
             return peer;
         }
         if (connections.size() > limits.maxConnections()) {
+            metrics.connectionRejected(ConnectionRejection.SERVER_FULL);
             outbox.closeNow(CloseCodes.serverFull());
             return peer;
         }
@@ -93,7 +100,8 @@ public class ConnectedPeers implements Delivery {
         session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
         session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
-        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)));
+        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)),
+                metrics);
         Outbox outbox = new Outbox(transport, limits.outboxBounds());
         long now = System.nanoTime();
         connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now, countedAddress));
@@ -139,6 +147,12 @@ public class ConnectedPeers implements Delivery {
         if (connection != null) {
             connection.outbox().closeNow(reason);
         }
+    }
+
+    /** Whether {@code peer}'s connection is here and the server has not closed it, nor begun to. */
+    boolean isOpen(String peer) {
+        Connection connection = connections.get(peer);
+        return connection != null && connection.outbox().isOpen();
     }
 
     /** The open connections, for the heartbeat; a live view. */
@@ -242,7 +256,20 @@ public class ConnectedPeers implements Delivery {
 
     /** The most messages that ever waited for one receiver on this node, since it started. */
     public long queuePeak() {
-        long open = connections.values().stream().mapToLong(connection -> connection.outbox().peakQueued()).max().orElse(0);
-        return Math.max(open, closedQueuePeak.get());
+        return Math.max(ofOutboxes(Outbox::peakQueued).max().orElse(0), closedQueuePeak.get());
+    }
+
+    /** Messages waiting to be written, to all the open connections together. */
+    public long queued() {
+        return ofOutboxes(Outbox::queued).sum();
+    }
+
+    /** Messages waiting to be written to the one open connection with the most waiting. */
+    public long deepestQueue() {
+        return ofOutboxes(Outbox::queued).max().orElse(0);
+    }
+
+    private LongStream ofOutboxes(ToLongFunction<Outbox> figure) {
+        return connections.values().stream().mapToLong(connection -> figure.applyAsLong(connection.outbox()));
     }
 }

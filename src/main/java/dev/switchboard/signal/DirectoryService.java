@@ -45,22 +45,30 @@ public class DirectoryService {
     private Delivery delivery;
     private Clock clock;
     private boolean enabled;
+    private SignalingMetrics metrics;
 
     protected DirectoryService() { // for the CDI proxy
     }
 
     @Inject
     public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery,
-                            @ConfigProperty(name = "switchboard.directory.enabled", defaultValue = "true") boolean enabled) {
-        this(directory, rooms, delivery, enabled, Clock.systemUTC());
+                            @ConfigProperty(name = "switchboard.directory.enabled", defaultValue = "true") boolean enabled,
+                            SignalingMetrics metrics) {
+        this(directory, rooms, delivery, enabled, Clock.systemUTC(), metrics);
     }
 
     public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery, boolean enabled, Clock clock) {
+        this(directory, rooms, delivery, enabled, clock, SignalingMetrics.NONE);
+    }
+
+    public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery, boolean enabled, Clock clock,
+                            SignalingMetrics metrics) {
         this.directory = directory;
         this.rooms = rooms;
         this.delivery = delivery;
         this.enabled = enabled;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void login(String peer, Login login) {
@@ -205,6 +213,7 @@ public class DirectoryService {
     private void deliverDirect(OnlinePeer sender, String recipient, ServerMessage stamped, Object ref) {
         synchronized (recipientLocks.of(recipient)) {
             if (directory.entryOf(recipient).isPresent()) { // not logged out meanwhile
+                metrics.relayed(stamped);
                 delivery.deliver(recipient, stamped);
                 return;
             }
@@ -244,6 +253,7 @@ public class DirectoryService {
     }
 
     private void fail(String peer, ErrorCode code, String message, Object ref) {
+        metrics.rejected(code);
         delivery.deliver(peer, ErrorMessage.of(code, message, ref));
     }
 }

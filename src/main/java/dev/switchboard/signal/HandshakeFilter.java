@@ -32,6 +32,9 @@ public class HandshakeFilter extends HttpFilter {
     private ClientAddresses addresses;
 
     @Inject
+    SignalingMetrics metrics;
+
+    @Inject
     void configure(
             @ConfigProperty(name = "switchboard.allowed-origins", defaultValue = DEFAULT_ALLOWED) String allowedOrigins,
             @ConfigProperty(name = "switchboard.origin.allow-missing", defaultValue = "true") boolean allowMissing,
@@ -47,6 +50,7 @@ public class HandshakeFilter extends HttpFilter {
         if (!policy.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
             // The origin is attacker-chosen text: logged escaped and shortened, never as given.
             LOG.fine(() -> "refused a WebSocket handshake from origin " + Escape.forLog(request.getHeader("Origin")));
+            metrics.connectionRejected(ConnectionRejection.ORIGIN);
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
             return;
         }

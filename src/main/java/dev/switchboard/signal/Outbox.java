@@ -140,6 +140,13 @@ public final class Outbox {
         transport.close(reason);
     }
 
+    /** Whether nothing has closed it or asked it to close yet. */
+    public boolean isOpen() {
+        synchronized (lock) {
+            return !closed && closeWhenFlushed == null;
+        }
+    }
+
     /** Stops writing: the connection is gone. Queued messages are discarded. */
     public void discard() {
         synchronized (lock) {
@@ -210,6 +217,10 @@ public final class Outbox {
         synchronized (lock) {
             inFlight = false;
             if (failure != null) {
+                if (closed) {
+                    // Stopped meanwhile, and so closed with its own reason: the write failed because of that.
+                    return;
+                }
                 stop();
             } else if (draining) { // completed inline: the drain loop on this stack continues
                 return;

@@ -19,10 +19,12 @@ final class SessionTransport implements Outbox.Transport {
 
     private final Session session;
     private final Runnable afterClose;
+    private final SignalingMetrics metrics;
 
-    SessionTransport(Session session, Runnable afterClose) {
+    SessionTransport(Session session, Runnable afterClose, SignalingMetrics metrics) {
         this.session = session;
         this.afterClose = afterClose;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,6 +48,9 @@ final class SessionTransport implements Outbox.Transport {
 
     @Override
     public void close(CloseReason reason) {
+        if (reason.getCloseCode().getCode() == CloseCodes.SLOW_CONSUMER) { // the outbox's own verdict
+            metrics.connectionRejected(ConnectionRejection.SLOW_CONSUMER);
+        }
         try {
             session.close(reason);
         } catch (IOException | RuntimeException e) {

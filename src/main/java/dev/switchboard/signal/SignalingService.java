@@ -45,15 +45,22 @@ public class SignalingService {
     private RoomRegistry registry;
     private Delivery delivery;
     private DirectoryService directory;
+    private SignalingMetrics metrics;
 
     protected SignalingService() { // for the CDI proxy
     }
 
-    @Inject
     public SignalingService(RoomRegistry registry, Delivery delivery, DirectoryService directory) {
+        this(registry, delivery, directory, SignalingMetrics.NONE);
+    }
+
+    @Inject
+    public SignalingService(RoomRegistry registry, Delivery delivery, DirectoryService directory,
+                            SignalingMetrics metrics) {
         this.registry = registry;
         this.delivery = delivery;
         this.directory = directory;
+        this.metrics = metrics;
     }
 
     /** Acts on one message from {@code peer}. Messages of one peer must be handled one at a time, in order. */
@@ -137,16 +144,22 @@ public class SignalingService {
         }
     }
 
+    /** Timed from here to the outcome queued, or to the failure (a cluster's store out of reach) thrown. */
     private Optional<JoinOutcome> enter(String peer, String room, Object ref,
                                         BiFunction<String, String, JoinOutcome> decide) {
-        if (!RoomName.isValid(room)) {
-            fail(peer, ErrorCode.INVALID_ROOM, "room names are 1-64 characters of A-Z a-z 0-9 _ -", ref);
-            return Optional.empty();
-        }
-        synchronized (locks.of(room)) {
-            JoinOutcome outcome = decide.apply(room, peer);
-            tell(peer, room, ref, outcome);
-            return Optional.of(outcome);
+        long start = System.nanoTime();
+        try {
+            if (!RoomName.isValid(room)) {
+                fail(peer, ErrorCode.INVALID_ROOM, "room names are 1-64 characters of A-Z a-z 0-9 _ -", ref);
+                return Optional.empty();
+            }
+            synchronized (locks.of(room)) {
+                JoinOutcome outcome = decide.apply(room, peer);
+                tell(peer, room, ref, outcome);
+                return Optional.of(outcome);
+            }
+        } finally {
+            metrics.entryDecided(System.nanoTime() - start);
         }
     }
 
@@ -158,8 +171,10 @@ public class SignalingService {
             joined.others().forEach(other -> delivery.deliver(other, new PeerJoined(room, peer)));
             delivery.deliver(peer, new Joined(room, peer, joined.others(), ref));
         } else if (outcome instanceof JoinOutcome.Full) {
+            metrics.roomFull();
             delivery.deliver(peer, new Full(room, ref));
         } else if (outcome instanceof JoinOutcome.Empty) {
+            metrics.roomEmpty();
             delivery.deliver(peer, new Empty(room, ref));
         } else if (outcome instanceof JoinOutcome.TooManyRooms) {
             fail(peer, ErrorCode.TOO_MANY_ROOMS, "the server holds as many rooms as it may; try again later", ref);
@@ -214,6 +229,7 @@ public class SignalingService {
             return;
         }
         Signal stamped = signal.inRoom(peer, room.name());
+        metrics.relayed(stamped);
         if (to != null) {
             delivery.deliver(to, stamped);
             return;
@@ -225,7 +241,9 @@ public class SignalingService {
         }
     }
 
-    private void fail(String peer, ErrorCode code, String message, Object ref) {
+    /** Answers {@code peer}'s request (its id {@code ref}) with error {@code code}. */
+    void fail(String peer, ErrorCode code, String message, Object ref) {
+        metrics.rejected(code);
         delivery.deliver(peer, ErrorMessage.of(code, message, ref));
     }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.signal;
 
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.ErrorMessage;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.Oversize;
 import dev.switchboard.protocol.PeerLeft;
@@ -10,6 +9,7 @@ import dev.switchboard.room.BackendUnavailableException;
 import dev.switchboard.room.JoinOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Optional;
@@ -27,17 +27,19 @@ public class SignalingSessions {
     private SignalingService signaling;
     private Admission admission;
     private MessageDecoder decoder;
+    private SignalingMetrics metrics;
 
     protected SignalingSessions() { // for the CDI proxy
     }
 
     @Inject
     public SignalingSessions(ConnectedPeers peers, SignalingService signaling, Admission admission,
-                             MessageDecoder decoder) {
+                             MessageDecoder decoder, SignalingMetrics metrics) {
         this.peers = peers;
         this.signaling = signaling;
         this.admission = admission;
         this.decoder = decoder;
+        this.metrics = metrics;
     }
 
     /**
@@ -49,6 +51,7 @@ public class SignalingSessions {
     }
 
     private String refused(Session session) {
+        metrics.connectionRejected(ConnectionRejection.SHUTTING_DOWN);
         return peers.refuse(session, this::closed, CloseCodes.goingAway());
     }
 
@@ -86,22 +89,22 @@ public class SignalingSessions {
      */
     public void received(String peer, String frame) {
         ClientMessage message = decoder.decode(frame);
-        admission.message(() -> handle(peer, message), () -> peers.deliver(peer,
-                ErrorMessage.of(ErrorCode.SHUTTING_DOWN, "server shutting down: message not delivered", message.id())));
+        admission.message(() -> handle(peer, message), () -> signaling.fail(peer, ErrorCode.SHUTTING_DOWN,
+                "server shutting down: message not delivered", message.id()));
     }
 
     private void handle(String peer, ClientMessage message) {
         RateLimiter.Verdict verdict = peers.received(peer, message);
         if (message instanceof Oversize) {
-            peers.closeAfterFlush(peer, CloseCodes.tooBig());
+            cutOff(peer, CloseCodes.tooBig(), ConnectionRejection.TOO_BIG);
             return;
         }
         if (verdict == RateLimiter.Verdict.ABUSIVE) {
-            peers.closeAfterFlush(peer, CloseCodes.abusive());
+            cutOff(peer, CloseCodes.abusive(), ConnectionRejection.ABUSIVE);
             return;
         }
         if (verdict == RateLimiter.Verdict.LIMITED) {
-            peers.deliver(peer, ErrorMessage.of(ErrorCode.RATE_LIMITED, "slow down: too many messages", message.id()));
+            signaling.fail(peer, ErrorCode.RATE_LIMITED, "slow down: too many messages", message.id());
             return;
         }
         try {
@@ -120,7 +123,15 @@ public class SignalingSessions {
 
     /** The peer sent a binary frame, which the protocol has no use for: it is closed with 1003. */
     public void receivedBinary(String peer) {
-        peers.closeAfterFlush(peer, CloseCodes.binaryNotAccepted());
+        cutOff(peer, CloseCodes.binaryNotAccepted(), ConnectionRejection.BINARY);
+    }
+
+    /** Closes the peer's connection after what is queued for it; counted once, however many frames led here. */
+    private void cutOff(String peer, CloseReason reason, ConnectionRejection why) {
+        if (peers.isOpen(peer)) {
+            metrics.connectionRejected(why);
+        }
+        peers.closeAfterFlush(peer, reason);
     }
 
     /**
@@ -152,6 +163,9 @@ public class SignalingSessions {
 
     /** The peer answered no ping for too long: its room and the directory hear so, and it is cut off. */
     public void timedOut(String peer) {
+        if (peers.isOpen(peer)) { // once, though a later beat may find it silent again before it is forgotten
+            metrics.heartbeatTimedOut();
+        }
         try {
             signaling.disconnected(peer, PeerLeft.TIMEOUT);
         } catch (BackendUnavailableException e) {

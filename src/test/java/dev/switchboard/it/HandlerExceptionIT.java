@@ -9,6 +9,7 @@ import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.Room;
 import dev.switchboard.room.RoomRegistry;
+import dev.switchboard.signal.SignalingMetrics;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -87,12 +88,20 @@ class HandlerExceptionIT {
         }
     }
 
+    /**
+     * Counts nothing. The server keeps one metric registry for all its applications: this archive, registering
+     * the application's metrics too, would share them with the application and remove them on its undeployment.
+     */
+    @ApplicationScoped
+    public static class NoMetrics implements SignalingMetrics {
+    }
+
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "handler-exception-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
                         "dev.switchboard.signal", "dev.switchboard.health")
-                .addClass(ExplodingRegistry.class);
+                .addClasses(ExplodingRegistry.class, NoMetrics.class);
     }
 
     @ArquillianResource

@@ -10,7 +10,9 @@ import dev.switchboard.protocol.Welcome;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.RoomRegistry;
+import dev.switchboard.signal.SignalingMetrics;
 import dev.switchboard.signal.SignalingService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,11 +33,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
         disabledReason = "Arquillian does not get its archive deployed into a liberty:dev server; mvn verify runs this class")
 class RegistryInjectionIT {
 
+    /**
+     * Counts nothing. The server keeps one metric registry for all its applications: this archive, registering
+     * the application's metrics too, would share them with the application and remove them on its undeployment.
+     */
+    @ApplicationScoped
+    public static class NoMetrics implements SignalingMetrics {
+    }
+
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "registry-injection-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
                         "dev.switchboard.signal")
+                .addClass(NoMetrics.class)
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");
     }

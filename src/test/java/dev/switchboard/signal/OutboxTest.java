@@ -283,4 +283,15 @@ class OutboxTest {
         transport.completeOne(null);
         assertEquals(List.of(message(0)), transport.written);
     }
+
+    @Test
+    void aWriteThatFailsAfterTheConnectionClosedDoesNotCloseItAgainAsSlowConsumer() {
+        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = new Outbox(transport, frames(10));
+        outbox.send(message(0));
+        outbox.closeNow(CloseCodes.heartbeatTimeout());
+        transport.closed = null;
+        transport.completeOne(new java.io.IOException("session closed"));
+        assertNull(transport.closed);
+    }
 }
