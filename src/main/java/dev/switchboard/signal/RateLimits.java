@@ -12,6 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RateLimits {
 
+    /** How fast refusals are forgiven: a client a little over its limit now and then is never cut off. */
+    static final double REFUSALS_FORGIVEN_PER_SECOND = 1;
+
     private double messagesPerSecond;
     private double messageBurst;
     private double entriesPerSecond;
@@ -41,6 +44,7 @@ public class RateLimits {
     /** A new connection's limiter. */
     RateLimiter newLimiter(long nowNanos) {
         return new RateLimiter(new TokenBucket(messageBurst, messagesPerSecond, nowNanos),
-                new TokenBucket(entryBurst, entriesPerSecond, nowNanos), maxRejected);
+                new TokenBucket(entryBurst, entriesPerSecond, nowNanos),
+                new TokenBucket(maxRejected, REFUSALS_FORGIVEN_PER_SECOND, nowNanos));
     }
 }

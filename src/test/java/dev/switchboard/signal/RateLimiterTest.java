@@ -36,7 +36,7 @@ class RateLimiterTest {
 
     @Test
     void entriesIntoRoomsAndLoginsHaveTheirOwnStricterBucket() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(100, 100, 0), new TokenBucket(2, 1, 0), 10);
+        RateLimiter limiter = new RateLimiter(new TokenBucket(100, 100, 0), new TokenBucket(2, 1, 0), new TokenBucket(10, 1, 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new CreateOrJoin("r", null), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Login("a", null, null, null, null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new CreateOrJoin("r", null), 0));
@@ -46,7 +46,7 @@ class RateLimiterTest {
 
     @Test
     void sendingOnAfterManyRefusalsInARowIsAbusive() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 1, 0), new TokenBucket(1, 1, 0), 3);
+        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 1, 0), new TokenBucket(1, 1, 0), new TokenBucket(3, 1, 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Leave(null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
@@ -55,13 +55,28 @@ class RateLimiterTest {
     }
 
     @Test
-    void anAllowedMessageResetsTheRefusalCount() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 1, 0), new TokenBucket(1, 1, 0), 2);
+    void aFloodIsAbusiveThoughTheRefillLetsSomeOfItThrough() {
+        // 100 messages a second allowed; a flood of 1,000 a second gets one in ten through, never 50 refusals in a row
+        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 100, 0), new TokenBucket(1, 1, 0), new TokenBucket(50, 1, 0));
+        int allowed = 0;
+        RateLimiter.Verdict verdict = RateLimiter.Verdict.ALLOWED;
+        for (long now = 0; verdict != RateLimiter.Verdict.ABUSIVE; now += SECOND / 1_000) {
+            verdict = limiter.check(new Leave(null), now);
+            allowed += verdict == RateLimiter.Verdict.ALLOWED ? 1 : 0;
+            assertTrue(now < SECOND, "a flood of ten times the rate was never found abusive");
+        }
+        assertTrue(allowed > 1, "the refill let none of the flood through, so this tests nothing new");
+    }
+
+    @Test
+    void refusalsAreForgivenOneASecond() {
+        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 1, 0), new TokenBucket(1, 1, 0), new TokenBucket(2, 1, 0));
         limiter.check(new Leave(null), 0);
-        limiter.check(new Leave(null), 0);
-        limiter.check(new Leave(null), 0);
+        assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
+        assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
+        // an allowed message forgives nothing; the second after it forgives one refusal
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Leave(null), SECOND));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), SECOND));
-        assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), SECOND));
+        assertEquals(RateLimiter.Verdict.ABUSIVE, limiter.check(new Leave(null), SECOND));
     }
 }

@@ -1,0 +1,137 @@
+package dev.switchboard.it.payara;
+
+import dev.switchboard.it.ServerUnderTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Payara Micro serving a WAR, unchanged, at the context root {@code /}: a child process of the test JVM,
+ * started with the command the README gives, ready once the application's readiness check answers 200.
+ */
+final class PayaraMicro implements AutoCloseable {
+
+    /** Payara Micro unpacks itself and deploys in 15-30 s on a busy two-CPU machine. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    /** SIGTERM: the application drains (nothing to drain after the tests), then Payara stops. */
+    private static final Duration STOP_WITHIN = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path log;
+    /** Kills the server should the test JVM exit without closing it (a failsafe timeout, Ctrl-C). */
+    private final Thread killOnExit;
+
+    private PayaraMicro(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+        this.killOnExit = new Thread(process::destroyForcibly, "payara-micro-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * Starts {@code jar} deploying {@code war} on {@code port}, in the fresh directory {@code dir} (its
+     * runtime files and console log), and waits until the application is ready.
+     */
+    static PayaraMicro start(Path jar, Path war, int port, Path dir) throws IOException {
+        for (Path required : List.of(jar, war)) {
+            if (!Files.isRegularFile(required)) {
+                throw new IllegalStateException("no " + required + ": run the build's package phase first");
+            }
+        }
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        Path log = dir.resolve("console.log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nohazelcast", // one instance: no data grid, no cluster discovery on the network
+                "--disablephonehome",
+                "--rootdir", dir.resolve("runtime").toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        PayaraMicro server = new PayaraMicro(process, log);
+        try {
+            server.awaitReady(URI.create("http://localhost:" + port + "/health/ready"));
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void awaitReady(URI readiness) {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
+                        + " before the application was ready; the end of " + log + ":\n" + tail());
+            }
+            try {
+                int status = ServerUnderTest.get(readiness).statusCode();
+                if (status == 200) {
+                    return;
+                }
+                last = "HTTP " + status;
+            } catch (IOException e) {
+                last = e.toString(); // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Payara Micro", e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        throw new IllegalStateException("Payara Micro was not ready within " + READY_WITHIN + " (" + readiness
+                + ": " + last + "); the end of " + log + ":\n" + tail());
+    }
+
+    /** The last lines of the console log, for a failure message. */
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Stops the server with SIGTERM, as a container runtime would; kills it if it does not stop in time. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs now
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
