@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.health.HealthEndpoints;
+import dev.switchboard.it.MavenVerifyOnly;
 import dev.switchboard.it.ServerUnderTest;
 import dev.switchboard.it.TestPeer;
 import jakarta.json.Json;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and the OpenShift manifests configure it, with JSON logs. No container engine here: this checks what
  * the image's start relies on, on the same Liberty release.
  */
+@MavenVerifyOnly
 @TestMethodOrder(OrderAnnotation.class)
 class ContainerStartIT {
 

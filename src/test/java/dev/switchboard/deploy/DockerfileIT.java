@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.deploy.Dockerfile.Copy;
+import dev.switchboard.it.MavenVerifyOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code package} (the WAR exists) and after {@code pre-integration-test} (the Liberty Maven plugin has
  * unpacked the full Open Liberty runtime, every GA feature, under target/liberty/wlp).
  */
+@MavenVerifyOnly
 class DockerfileIT {
 
     private final Dockerfile dockerfile = Dockerfile.read();

@@ -28,7 +28,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -37,9 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * state stays consistent. The registry of this deployment fails on purpose for the room "explode".
  */
 @ExtendWith(ArquillianExtension.class)
-// liberty:dev tells its tests liberty.http.port; mvn verify does not
-@DisabledIfSystemProperty(named = "liberty.http.port", matches = ".+",
-        disabledReason = "Arquillian does not get its archive deployed into a liberty:dev server; mvn verify runs this class")
+@MavenVerifyOnly
 @RunAsClient
 class HandlerExceptionIT {
 

@@ -20,7 +20,6 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * into the signaling service. Deployed as its own small archive beside the application under test.
  */
 @ExtendWith(ArquillianExtension.class)
-// liberty:dev tells its tests liberty.http.port; mvn verify does not
-@DisabledIfSystemProperty(named = "liberty.http.port", matches = ".+",
-        disabledReason = "Arquillian does not get its archive deployed into a liberty:dev server; mvn verify runs this class")
+@MavenVerifyOnly
 class RegistryInjectionIT {
 
     /**
