@@ -141,18 +141,13 @@ public class ConnectedPeers implements Delivery {
         }
     }
 
-    /** Drops what is queued for {@code peer} and closes its connection now. */
-    public void closeNow(String peer, CloseReason reason) {
+    /**
+     * Drops what is queued for {@code peer} and closes its connection now; returns whether this call began
+     * closing it (false when it is gone or the server was closing it already).
+     */
+    public boolean closeNow(String peer, CloseReason reason) {
         Connection connection = connections.get(peer);
-        if (connection != null) {
-            connection.outbox().closeNow(reason);
-        }
-    }
-
-    /** Whether {@code peer}'s connection is here and the server has not closed it, nor begun to. */
-    boolean isOpen(String peer) {
-        Connection connection = connections.get(peer);
-        return connection != null && connection.outbox().isOpen();
+        return connection != null && connection.outbox().closeNow(reason);
     }
 
     /** The open connections, for the heartbeat; a live view. */
@@ -221,12 +216,13 @@ public class ConnectedPeers implements Delivery {
         }
     }
 
-    /** Sends what is queued for {@code peer}, then closes its connection. */
-    public void closeAfterFlush(String peer, CloseReason reason) {
+    /**
+     * Sends what is queued for {@code peer}, then closes its connection; returns whether this call began
+     * closing it (false when it is gone or the server was closing it already).
+     */
+    public boolean closeAfterFlush(String peer, CloseReason reason) {
         Connection connection = connections.get(peer);
-        if (connection != null) {
-            connection.outbox().closeWhenFlushed(reason);
-        }
+        return connection != null && connection.outbox().closeWhenFlushed(reason);
     }
 
     @Override

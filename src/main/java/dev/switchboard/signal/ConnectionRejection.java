@@ -10,7 +10,7 @@ public enum ConnectionRejection {
     ADDRESS_LIMIT("address-limit"),
     /** Opened while the server drains for shutdown: 1001. */
     SHUTTING_DOWN("shutting-down"),
-    /** Kept sending after {@code switchboard.rate.max-rejected} refusals in a row: 1008. */
+    /** Kept sending over its rate limit after its allowance of refusals ({@code rate.max-rejected}) ran out: 1008. */
     ABUSIVE("abusive"),
     /** A frame over {@code switchboard.message.max-bytes}: 1009. */
     TOO_BIG("too-big"),

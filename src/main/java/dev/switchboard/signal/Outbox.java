@@ -119,32 +119,37 @@ public final class Outbox {
         drain();
     }
 
-    /** Writes what is already queued, then closes the connection with {@code reason}. */
-    public void closeWhenFlushed(CloseReason reason) {
+    /**
+     * Writes what is already queued, then closes the connection with {@code reason}. Returns whether this
+     * call began the close: false when the outbox was closed or closing already.
+     */
+    public boolean closeWhenFlushed(CloseReason reason) {
         synchronized (lock) {
             if (closed || closeWhenFlushed != null) {
-                return;
+                return false;
             }
             closeWhenFlushed = reason;
             if (draining || inFlight) {
-                return;
+                return true;
             }
             draining = true;
         }
         drain();
+        return true;
     }
 
-    /** Drops what is queued and closes the connection now, with {@code reason}. */
-    public void closeNow(CloseReason reason) {
-        discard();
-        transport.close(reason);
-    }
-
-    /** Whether nothing has closed it or asked it to close yet. */
-    public boolean isOpen() {
+    /**
+     * Drops what is queued and closes the connection now, with {@code reason}. Returns whether this call
+     * began the close: false when the outbox was closed or closing already.
+     */
+    public boolean closeNow(CloseReason reason) {
+        boolean began;
         synchronized (lock) {
-            return !closed && closeWhenFlushed == null;
+            began = !closed && closeWhenFlushed == null;
+            stop();
         }
+        transport.close(reason);
+        return began;
     }
 
     /** Stops writing: the connection is gone. Queued messages are discarded. */

@@ -83,9 +83,10 @@ public class SignalingSessions {
     }
 
     /**
-     * Decodes {@code frame} and acts on the message (a frame that is not one is answered with an error); while the server drains for shutdown, refuses it with error
-     * {@code shutting-down} instead, so that no message is lost without its sender being told: the ones
-     * acted on before are delivered before the receivers' connections close.
+     * Decodes {@code frame} and acts on the message (a frame that is not one is answered with an error);
+     * while the server drains for shutdown, refuses it with error {@code shutting-down} instead, so that no
+     * message is lost without its sender being told: the ones acted on before are delivered before the
+     * receivers' connections close.
      */
     public void received(String peer, String frame) {
         ClientMessage message = decoder.decode(frame);
@@ -128,10 +129,9 @@ public class SignalingSessions {
 
     /** Closes the peer's connection after what is queued for it; counted once, however many frames led here. */
     private void cutOff(String peer, CloseReason reason, ConnectionRejection why) {
-        if (peers.isOpen(peer)) {
+        if (peers.closeAfterFlush(peer, reason)) {
             metrics.connectionRejected(why);
         }
-        peers.closeAfterFlush(peer, reason);
     }
 
     /**
@@ -163,15 +163,15 @@ public class SignalingSessions {
 
     /** The peer answered no ping for too long: its room and the directory hear so, and it is cut off. */
     public void timedOut(String peer) {
-        if (peers.isOpen(peer)) { // once, though a later beat may find it silent again before it is forgotten
-            metrics.heartbeatTimedOut();
-        }
         try {
             signaling.disconnected(peer, PeerLeft.TIMEOUT);
         } catch (BackendUnavailableException e) {
             LOG.log(Level.FINE, "cluster store unavailable at a timeout: {0}", e.getMessage());
         } finally {
-            peers.closeNow(peer, CloseCodes.heartbeatTimeout());
+            // Counted once, though a later beat may find it silent again before it is forgotten.
+            if (peers.closeNow(peer, CloseCodes.heartbeatTimeout())) {
+                metrics.heartbeatTimedOut();
+            }
         }
     }
 
