@@ -41,8 +41,9 @@ public class ConnectedPeers implements Delivery {
     private SignalingMetrics metrics;
 
     /**
-     * Runs the clean-up of connections the server closes itself. Never inline: such a close can happen
-     * inside a delivery, under a room's lock, and the clean-up takes the lock of the closed peer's room.
+     * Runs the clean-up of closed connections, whoever closed them. Never inline: a close, the server's or
+     * the client's as the runtime reports it, can happen inside a delivery, under a room's or the
+     * directory's lock, and the clean-up takes the locks of the closed peer's room and of the directory.
      */
     @Resource
     ManagedExecutorService cleanup;
@@ -100,7 +101,7 @@ public class ConnectedPeers implements Delivery {
         session.setMaxTextMessageBufferSize(sizeLimit.maxBytes());
         session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
-        SessionTransport transport = new SessionTransport(session, () -> cleanUp(() -> onServerClose.accept(peer)),
+        SessionTransport transport = new SessionTransport(session, () -> cleanUpLater(() -> onServerClose.accept(peer)),
                 metrics);
         Outbox outbox = new Outbox(transport, limits.outboxBounds());
         long now = System.nanoTime();
@@ -114,7 +115,8 @@ public class ConnectedPeers implements Delivery {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private void cleanUp(Runnable task) {
+    /** Runs the clean-up of a closed connection on {@link #cleanup}, never on the calling thread. */
+    public void cleanUpLater(Runnable task) {
         try {
             cleanup.execute(task);
         } catch (RejectedExecutionException e) {

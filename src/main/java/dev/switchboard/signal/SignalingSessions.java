@@ -47,12 +47,12 @@ public class SignalingSessions {
      * shutdown, closed with 1001 instead.
      */
     public String opened(Session session) {
-        return admission.connection(() -> peers.open(session, this::closed), () -> refused(session));
+        return admission.connection(() -> peers.open(session, this::forget), () -> refused(session));
     }
 
     private String refused(Session session) {
         metrics.connectionRejected(ConnectionRejection.SHUTTING_DOWN);
-        return peers.refuse(session, this::closed, CloseCodes.goingAway());
+        return peers.refuse(session, this::forget, CloseCodes.goingAway());
     }
 
     /**
@@ -62,7 +62,7 @@ public class SignalingSessions {
     public String openedInRoom(Session session, String room) {
         // One admission for the welcome and the room entry: a drain sees either both or neither.
         return admission.connection(() -> {
-            String peer = peers.open(session, this::closed);
+            String peer = peers.open(session, this::forget);
             Optional<JoinOutcome> outcome;
             try {
                 outcome = signaling.enterOnConnect(peer, room);
@@ -135,8 +135,11 @@ public class SignalingSessions {
     }
 
     /**
-     * The connection is gone: its room hears so once. Called by the endpoint's {@code @OnClose} and by the
-     * server's own closes, possibly both and concurrently; the registry's leave makes the second a no-op.
+     * The endpoint's {@code @OnClose}: the connection is gone. Its clean-up runs later, on another thread:
+     * a runtime may call {@code @OnClose} on a thread that is delivering to this peer under a room's or the
+     * directory's lock (Payara Micro 6's Tyrus does when the write fails; Open Liberty does from inside
+     * {@code Session.close}), and the clean-up takes such locks itself, so two such threads would deadlock.
+     * The container calls no {@code @OnMessage} after {@code @OnClose}, so the clean-up follows every message.
      */
     public void closed(String peer) {
         if (peer == null) {
@@ -145,6 +148,15 @@ public class SignalingSessions {
             // close cleans that connection up itself.
             return;
         }
+        peers.cleanUpLater(() -> forget(peer));
+    }
+
+    /**
+     * Its room hears once that the peer left, the directory that it went offline; then the connection is
+     * forgotten. Runs after the endpoint's {@code @OnClose} and after the server's own closes, possibly both
+     * and concurrently; the registry's leave makes the second a no-op.
+     */
+    private void forget(String peer) {
         try {
             signaling.disconnected(peer);
         } catch (BackendUnavailableException e) {

@@ -235,6 +235,20 @@ public final class RawWebSocket implements AutoCloseable {
         closeQuietly(socket);
     }
 
+    /**
+     * Sends a normal close frame and drops the connection at once with a TCP reset, as a crashing browser
+     * tab or a lost network can: every later write of the server to it fails.
+     */
+    public void reset() {
+        try {
+            send(Frame.close(1000, "bye"));
+            socket.setSoLinger(true, 0);
+        } catch (IOException | UncheckedIOException e) {
+            // already gone: nothing to reset
+        }
+        closeQuietly(socket);
+    }
+
     private Frame nextSkippingPings() {
         Frame frame = pollSkippingPings();
         if (frame == END_OF_STREAM) {
