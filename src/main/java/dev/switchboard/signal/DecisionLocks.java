@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  * thread and, when the write fails, reports it under the connection's reader monitor, which the runtime
  * holds while its {@code @OnMessage} runs; that {@code @OnMessage} may be waiting for the very decision
  * lock the writer holds. Writing after the decision, no thread ever waits for a connection while holding a
- * lock another connection's handler needs. One exception, in {@link Outbox}: the close of an overflowing
- * outbox is not held back.
+ * lock another connection's handler needs.
  */
 @ApplicationScoped // one for the application: the services and every outbox must share it
 public class DecisionLocks implements Executor {

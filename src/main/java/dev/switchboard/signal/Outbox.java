@@ -93,9 +93,8 @@ public final class Outbox {
             }
         }
         if (overflow != null) {
-            // At once, not held back like the writes: run after the decision instead, Open Liberty 26.0.0.3's
-            // close of a receiver that stopped reading blocked its thread for good (MetricsIT, 3 of 6 runs).
-            transport.close(CloseCodes.slowConsumer(overflow));
+            CloseReason reason = CloseCodes.slowConsumer(overflow);
+            writer.execute(() -> transport.close(reason));
         } else {
             writer.execute(this::drain);
         }
