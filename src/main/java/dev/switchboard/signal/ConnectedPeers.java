@@ -39,7 +39,6 @@ public class ConnectedPeers implements Delivery {
     private AddressLimit addressLimit;
     private PeerIds peerIds;
     private SignalingMetrics metrics;
-    private DecisionLocks decisions;
 
     /**
      * Runs the clean-up of closed connections, whoever closed them. Never inline: a close, the server's or
@@ -54,8 +53,7 @@ public class ConnectedPeers implements Delivery {
 
     @Inject
     public ConnectedPeers(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits, PeerIds peerIds,
-                          SignalingMetrics metrics, DecisionLocks decisions) {
-        this.decisions = decisions;
+                          SignalingMetrics metrics) {
         this.limits = limits;
         this.peerIds = peerIds;
         this.sizeLimit = sizeLimit;
@@ -105,7 +103,7 @@ public class ConnectedPeers implements Delivery {
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         SessionTransport transport = new SessionTransport(session, () -> cleanUpLater(() -> onServerClose.accept(peer)),
                 metrics);
-        Outbox outbox = new Outbox(transport, limits.outboxBounds(), decisions);
+        Outbox outbox = new Outbox(transport, limits.outboxBounds());
         long now = System.nanoTime();
         connections.put(peer, new Connection(outbox, rateLimits.newLimiter(now), now, countedAddress));
         return outbox;

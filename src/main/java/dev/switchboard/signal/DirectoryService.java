@@ -40,7 +40,6 @@ public class DirectoryService {
 
     private final Object presenceLock = new Object();
     private final StripedLocks recipientLocks = new StripedLocks();
-    private DecisionLocks decisions;
     private Directory directory;
     private RoomRegistry rooms;
     private Delivery delivery;
@@ -54,17 +53,16 @@ public class DirectoryService {
     @Inject
     public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery,
                             @ConfigProperty(name = "switchboard.directory.enabled", defaultValue = "true") boolean enabled,
-                            SignalingMetrics metrics, DecisionLocks decisions) {
-        this(directory, rooms, delivery, enabled, Clock.systemUTC(), metrics, decisions);
+                            SignalingMetrics metrics) {
+        this(directory, rooms, delivery, enabled, Clock.systemUTC(), metrics);
     }
 
     public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery, boolean enabled, Clock clock) {
-        this(directory, rooms, delivery, enabled, clock, SignalingMetrics.NONE, new DecisionLocks());
+        this(directory, rooms, delivery, enabled, clock, SignalingMetrics.NONE);
     }
 
     public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery, boolean enabled, Clock clock,
-                            SignalingMetrics metrics, DecisionLocks decisions) {
-        this.decisions = decisions;
+                            SignalingMetrics metrics) {
         this.directory = directory;
         this.rooms = rooms;
         this.delivery = delivery;
@@ -83,7 +81,7 @@ public class DirectoryService {
                     + " characters, without control characters or leading or trailing spaces", login.id());
             return;
         }
-        decisions.run(presenceLock, () -> {
+        synchronized (presenceLock) {
             LoginOutcome outcome = directory.login(peer, name.get());
             if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
                 announceLogin(loggedIn.peer(), loggedIn.everyone(), login.id());
@@ -94,7 +92,7 @@ public class DirectoryService {
             } else if (outcome instanceof LoginOutcome.DirectoryFull) {
                 fail(peer, ErrorCode.DIRECTORY_FULL, "the directory is full, try again later", login.id());
             }
-        });
+        }
     }
 
     private void announceLogin(OnlinePeer newcomer, List<OnlinePeer> atLogin, Object ref) {
@@ -132,36 +130,38 @@ public class DirectoryService {
      * presence changes, if {@code peer} is still logged in: after its own {@code presence} list.
      */
     public void inPresenceOrder(String peer, Runnable delivery) {
-        decisions.run(presenceLock, () -> {
+        synchronized (presenceLock) {
             if (isLoggedIn(peer)) {
                 delivery.run();
             }
-        });
+        }
     }
 
     /** Runs {@code delivery} (of a direct message from another node) if {@code peer} is still logged in. */
     public void toLoggedIn(String peer, Runnable delivery) {
-        decisions.run(recipientLocks.of(peer), () -> {
+        synchronized (recipientLocks.of(peer)) {
             if (isLoggedIn(peer)) {
                 delivery.run();
             }
-        });
+        }
     }
 
     /** {@code entry} left the directory: everyone still listed hears it went offline, and why. */
     public void removed(OnlinePeer entry, String reason) {
-        decisions.run(presenceLock, () -> {
+        synchronized (presenceLock) {
             PeerOffline offline = new PeerOffline(entry.peerId(), entry.name(), reason);
             directory.online().forEach(other -> delivery.deliver(other.peerId(), offline));
-        });
+        }
     }
 
     private boolean leave(String peer, String reason) {
-        return decisions.call(presenceLock, () -> decisions.call(recipientLocks.of(peer), () -> {
-            Optional<OnlinePeer> gone = directory.logout(peer);
-            gone.ifPresent(entry -> removed(entry, reason));
-            return gone.isPresent();
-        }));
+        synchronized (presenceLock) {
+            synchronized (recipientLocks.of(peer)) {
+                Optional<OnlinePeer> gone = directory.logout(peer);
+                gone.ifPresent(entry -> removed(entry, reason));
+                return gone.isPresent();
+            }
+        }
     }
 
     /** A message for one logged-in peer: text, an invitation, a refusal. */
@@ -211,17 +211,14 @@ public class DirectoryService {
     }
 
     private void deliverDirect(OnlinePeer sender, String recipient, ServerMessage stamped, Object ref) {
-        boolean delivered = decisions.call(recipientLocks.of(recipient), () -> {
-            if (directory.entryOf(recipient).isEmpty()) { // logged out meanwhile
-                return false;
+        synchronized (recipientLocks.of(recipient)) {
+            if (directory.entryOf(recipient).isPresent()) { // not logged out meanwhile
+                metrics.relayed(stamped);
+                delivery.deliver(recipient, stamped);
+                return;
             }
-            metrics.relayed(stamped);
-            delivery.deliver(recipient, stamped);
-            return true;
-        });
-        if (!delivered) {
-            fail(sender.peerId(), ErrorCode.UNKNOWN_PEER, "nobody else online has that name or peerId", ref);
         }
+        fail(sender.peerId(), ErrorCode.UNKNOWN_PEER, "nobody else online has that name or peerId", ref);
     }
 
     private boolean invitingFromOwnRoom(String peer, Invite invite) {

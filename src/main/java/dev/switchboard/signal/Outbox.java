@@ -4,7 +4,6 @@ import dev.switchboard.protocol.FrameSize;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 import java.util.Queue;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -15,8 +14,7 @@ import java.util.function.Consumer;
  * Frames arrive encoded, so the bound counts what is really held.
  *
  * <p>The transport may complete a write on the calling thread or later on another; the drain loop copes
- * with both without recursion. Writes start on the {@code writer} executor: {@link DecisionLocks} holds them
- * back while the calling thread decides under a lock.
+ * with both without recursion.
  */
 public final class Outbox {
 
@@ -42,7 +40,6 @@ public final class Outbox {
 
     private final Transport transport;
     private final Bounds bounds;
-    private final Executor writer;
 
     private final Object lock = new Object();
     /** Messages, and at most one {@link #PING}, in the order they are to be written. */
@@ -57,14 +54,8 @@ public final class Outbox {
     private CloseReason closeWhenFlushed;
 
     public Outbox(Transport transport, Bounds bounds) {
-        this(transport, bounds, Runnable::run);
-    }
-
-    /** {@code writer} runs each stretch of writing (and the close of an overflowing outbox). */
-    public Outbox(Transport transport, Bounds bounds, Executor writer) {
         this.transport = transport;
         this.bounds = bounds;
-        this.writer = writer;
     }
 
     /** Queues the text frame {@code frame} for writing; dropped if the outbox is closed or closing. */
@@ -93,10 +84,9 @@ public final class Outbox {
             }
         }
         if (overflow != null) {
-            CloseReason reason = CloseCodes.slowConsumer(overflow);
-            writer.execute(() -> transport.close(reason));
+            transport.close(CloseCodes.slowConsumer(overflow));
         } else {
-            writer.execute(this::drain);
+            drain();
         }
     }
 
@@ -126,7 +116,7 @@ public final class Outbox {
             }
             draining = true;
         }
-        writer.execute(this::drain);
+        drain();
     }
 
     /**
@@ -144,7 +134,7 @@ public final class Outbox {
             }
             draining = true;
         }
-        writer.execute(this::drain);
+        drain();
         return true;
     }
 
@@ -247,6 +237,6 @@ public final class Outbox {
             transport.close(CloseCodes.slowConsumer("write failed or timed out"));
             return;
         }
-        writer.execute(this::drain);
+        drain();
     }
 }

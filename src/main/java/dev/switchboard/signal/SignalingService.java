@@ -42,7 +42,6 @@ public class SignalingService {
      * before that member's {@code peer-left}, and no relayed signal after the {@code peer-left} of its sender.
      */
     private final StripedLocks locks = new StripedLocks();
-    private DecisionLocks decisions;
     private RoomRegistry registry;
     private Delivery delivery;
     private DirectoryService directory;
@@ -52,13 +51,12 @@ public class SignalingService {
     }
 
     public SignalingService(RoomRegistry registry, Delivery delivery, DirectoryService directory) {
-        this(registry, delivery, directory, SignalingMetrics.NONE, new DecisionLocks());
+        this(registry, delivery, directory, SignalingMetrics.NONE);
     }
 
     @Inject
     public SignalingService(RoomRegistry registry, Delivery delivery, DirectoryService directory,
-                            SignalingMetrics metrics, DecisionLocks decisions) {
-        this.decisions = decisions;
+                            SignalingMetrics metrics) {
         this.registry = registry;
         this.delivery = delivery;
         this.directory = directory;
@@ -131,7 +129,9 @@ public class SignalingService {
      * this node: not in the middle of a decision about the room made here, whose members hear it first.
      */
     public void inRoomOrder(String room, Runnable delivery) {
-        decisions.run(locks.of(room), delivery);
+        synchronized (locks.of(room)) {
+            delivery.run();
+        }
     }
 
     /**
@@ -139,7 +139,9 @@ public class SignalingService {
      * remaining members hear {@code peer-left} with {@code reason}.
      */
     public void removed(String peer, Departure departure, String reason) {
-        decisions.run(locks.of(departure.room()), () -> announce(peer, departure, reason));
+        synchronized (locks.of(departure.room())) {
+            announce(peer, departure, reason);
+        }
     }
 
     /** Timed from here to the outcome queued, or to the failure (a cluster's store out of reach) thrown. */
@@ -151,11 +153,11 @@ public class SignalingService {
                 fail(peer, ErrorCode.INVALID_ROOM, "room names are 1-64 characters of A-Z a-z 0-9 _ -", ref);
                 return Optional.empty();
             }
-            return decisions.call(locks.of(room), () -> {
+            synchronized (locks.of(room)) {
                 JoinOutcome outcome = decide.apply(room, peer);
                 tell(peer, room, ref, outcome);
                 return Optional.of(outcome);
-            });
+            }
         } finally {
             metrics.entryDecided(System.nanoTime() - start);
         }
@@ -191,16 +193,12 @@ public class SignalingService {
                 return false;
             }
             String name = room.get().name();
-            boolean left = decisions.call(locks.of(name), () -> {
+            synchronized (locks.of(name)) {
                 // Only a racing leave of the same peer can have moved it; then look again.
-                if (registry.roomOf(peer).filter(still -> still.name().equals(name)).isEmpty()) {
-                    return false;
+                if (registry.roomOf(peer).filter(still -> still.name().equals(name)).isPresent()) {
+                    registry.leave(peer).ifPresent(departure -> announce(peer, departure, reason));
+                    return true;
                 }
-                registry.leave(peer).ifPresent(departure -> announce(peer, departure, reason));
-                return true;
-            });
-            if (left) {
-                return true;
             }
         }
     }
@@ -217,10 +215,11 @@ public class SignalingService {
             directory.relayDirect(peer, signal);
             return;
         }
-        decisions.run(locks.of(found.get().name()), () ->
+        synchronized (locks.of(found.get().name())) {
             // Read again under the lock: the members may have changed since.
             registry.roomOf(peer).ifPresentOrElse(room -> relay(peer, room, signal),
-                    () -> fail(peer, ErrorCode.NOT_IN_ROOM, "join a room before sending signals", signal.id())));
+                    () -> fail(peer, ErrorCode.NOT_IN_ROOM, "join a room before sending signals", signal.id()));
+        }
     }
 
     private void relay(String peer, Room room, Signal signal) {

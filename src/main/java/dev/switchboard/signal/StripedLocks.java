@@ -3,8 +3,7 @@ package dev.switchboard.signal;
 /**
  * Locks striped by key (a room name, a peer id). A decision and the messages it causes are made under
  * the key's lock, so whoever the messages go to hears related events in the order they were decided.
- * Holders only queue messages, and write them once they have let go ({@link DecisionLocks}), so the
- * critical sections stay short and never wait for a connection.
+ * Holders only queue messages (outboxes never block), so the critical sections stay short.
  */
 public final class StripedLocks {
 

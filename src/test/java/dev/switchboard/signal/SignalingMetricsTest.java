@@ -63,10 +63,9 @@ class SignalingMetricsTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RecordingDelivery inboxes = new RecordingDelivery();
     private final InMemoryRoomRegistry registry = new InMemoryRoomRegistry(3, Integer.MAX_VALUE);
-    private final DecisionLocks decisions = new DecisionLocks();
     private final DirectoryService directory = new DirectoryService(new InMemoryDirectory(100), registry, inboxes,
-            true, Clock.systemUTC(), metrics, decisions);
-    private final SignalingService signaling = new SignalingService(registry, inboxes, directory, metrics, decisions);
+            true, Clock.systemUTC(), metrics);
+    private final SignalingService signaling = new SignalingService(registry, inboxes, directory, metrics);
 
     private void threeInRoom() {
         signaling.handle("a", new Create("r", null));
