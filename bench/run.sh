@@ -7,8 +7,8 @@ set -euo pipefail
 bench="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$bench")"
 
-echo "building Switchboard and its Liberty server"
-(cd "$root" && mvn -q -B -DskipTests package liberty:create liberty:install-feature liberty:deploy)
+echo "building Switchboard, its Liberty server and Payara Micro"
+(cd "$root" && mvn -q -B -DskipTests package liberty:create liberty:install-feature liberty:deploy dependency:copy@payara-micro)
 wlp="$root/target/liberty/wlp"
 server="$wlp/usr/servers/switchboard-bench"
 rm -rf "$server"

@@ -23,6 +23,9 @@ final class Environment {
         facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         facts.put("node", command("node", "--version"));
         facts.put("open-liberty", libertyVersion(options.wlp()));
+        if (options.targets().contains(Target.SWITCHBOARD_PAYARA)) {
+            facts.put("payara-micro", payaraVersion(options.payaraJar()));
+        }
         for (String module : new String[] {"peer", "socket.io", "ws"}) {
             facts.put("npm " + module, npmVersion(options.benchDir().resolve("peers/node_modules/" + module + "/package.json")));
         }
@@ -56,6 +59,21 @@ final class Environment {
             Matcher version = Pattern.compile("com.ibm.websphere.productVersion=(\\S+)").matcher(properties);
             return version.find() ? version.group(1) : "unknown";
         } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The version Payara's build recorded in the jar (its boot module's Maven properties). */
+    private static String payaraVersion(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            var entry = file.getJarEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
+            if (entry == null) {
+                return "unknown";
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(file.getInputStream(entry));
+            return properties.getProperty("version", "unknown");
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }

@@ -9,7 +9,7 @@ import java.net.URI;
  */
 final class FloorDialect implements Dialect {
 
-    private final SwitchboardDialect framing = new SwitchboardDialect();
+    private final SwitchboardDialect framing = new SwitchboardDialect("floor");
 
     @Override
     public String name() {

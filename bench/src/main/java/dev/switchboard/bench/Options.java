@@ -12,7 +12,7 @@ record Options(List<Target> targets, List<String> scenarios, int repeats, String
                String libertyServer, Path benchDir, Path out, double relayRate, List<Integer> relayRooms,
                long serverWarmupNanos, long warmupNanos, long measureNanos, double p99BoundMillis, double setupP99BoundMillis,
                int setupPairs, List<Integer> connectionSteps, double capacityStartRate, double setupStartRate,
-               String switchboardJavaOptions) {
+               String switchboardJavaOptions, Path payaraJar, Path war) {
 
     static final List<String> ALL_SCENARIOS = List.of("relay", "capacity", "call-setup", "connections");
 
@@ -30,8 +30,8 @@ record Options(List<Target> targets, List<String> scenarios, int repeats, String
         }
         Path benchDir = Path.of(given.getOrDefault("bench-dir", ".")).toAbsolutePath().normalize();
         return new Options(
-                Arrays.stream(given.getOrDefault("servers", "switchboard,peerjs,socketio,floor").split(","))
-                        .map(name -> Target.valueOf(name.trim().toUpperCase())).toList(),
+                Arrays.stream(given.getOrDefault("servers", "switchboard,switchboard-payara,peerjs,socketio,floor").split(","))
+                        .map(name -> Target.valueOf(name.trim().toUpperCase().replace('-', '_'))).toList(),
                 List.of(given.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS)).split(",")),
                 Integer.parseInt(given.getOrDefault("repeats", quick ? "1" : "3")),
                 given.get("server-cpus"),
@@ -50,7 +50,9 @@ record Options(List<Target> targets, List<String> scenarios, int repeats, String
                 ints(given.getOrDefault("connections", quick ? "100,200" : "1000,2000,4000,8000")),
                 Double.parseDouble(given.getOrDefault("capacity-start", "1000")),
                 Double.parseDouble(given.getOrDefault("setup-start", "50")),
-                given.get("switchboard-java-options"));
+                given.get("switchboard-java-options"),
+                Path.of(given.getOrDefault("payara-jar", benchDir.resolve("../target/payara/payara-micro.jar").toString())),
+                Path.of(given.getOrDefault("war", benchDir.resolve("../target/switchboard.war").toString())));
     }
 
     private static List<Integer> ints(String list) {

@@ -28,12 +28,15 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final long pid;
     final int port;
+    /** A directory the server writes into and that goes with it, or null. */
+    private final Path scratch;
 
-    private ServerProcess(Target target, Process process, long pid, int port) {
+    private ServerProcess(Target target, Process process, long pid, int port, Path scratch) {
         this.target = target;
         this.process = process;
         this.pid = pid;
         this.port = port;
+        this.scratch = scratch;
     }
 
     static ServerProcess start(Target target, Options options) throws Exception {
@@ -45,15 +48,22 @@ final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("bench-" + target.name().toLowerCase() + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Path peers = options.benchDir().resolve("peers");
+        Path scratch = null;
         switch (target) {
             case SWITCHBOARD -> {
                 Path server = options.wlp().resolve("usr/servers/" + options.libertyServer());
                 Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
                 command.addAll(List.of(options.wlp().resolve("bin/server").toString(), "run", options.libertyServer()));
-                builder.environment().putAll(switchboardEnvironment());
-                if (options.switchboardJavaOptions() != null) { // e.g. a flight recording for profiling
-                    builder.environment().put("JAVA_TOOL_OPTIONS", options.switchboardJavaOptions());
-                }
+                switchboardEnvironment(builder, options);
+            }
+            case SWITCHBOARD_PAYARA -> {
+                // The README's command, in a fresh root directory, where Payara Micro unpacks itself.
+                scratch = Files.createTempDirectory("bench-payara-");
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar", options.payaraJar().toString(), "--deploy", options.war().toString(),
+                        "--contextroot", "/", "--port", String.valueOf(port), "--nohazelcast", "--disablephonehome",
+                        "--rootdir", scratch.toString()));
+                switchboardEnvironment(builder, options);
             }
             case PEERJS -> command.addAll(List.of("node", peers.resolve("node_modules/peer/dist/bin/peerjs.js").toString(),
                     "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", "/",
@@ -64,13 +74,14 @@ final class ServerProcess implements AutoCloseable {
         Process process = builder.command(command).start();
         try {
             awaitListening(port, process, log);
-            if (target == Target.SWITCHBOARD) {
+            if (target.isSwitchboard()) {
                 awaitReady(port);
             }
-            return new ServerProcess(target, process, serverPid(process), port);
+            return new ServerProcess(target, process, serverPid(process), port, scratch);
         } catch (Exception e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            deleteTree(scratch);
             throw e;
         }
     }
@@ -83,6 +94,14 @@ final class ServerProcess implements AutoCloseable {
         return process.descendants()
                 .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    /** Switchboard's environment on either runtime, and the JVM options given for it (a flight recording, say). */
+    private static void switchboardEnvironment(ProcessBuilder builder, Options options) {
+        builder.environment().putAll(switchboardEnvironment());
+        if (options.switchboardJavaOptions() != null) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", options.switchboardJavaOptions());
+        }
     }
 
     /**
@@ -119,7 +138,7 @@ final class ServerProcess implements AutoCloseable {
      * young generation's alone.
      */
     long heapAfterGcBytes() throws Exception {
-        if (target != Target.SWITCHBOARD) {
+        if (!target.isSwitchboard()) {
             return -1;
         }
         Matcher total = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
@@ -131,7 +150,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** For the JVM: the class histogram of live objects (a full collection first); null for other servers. */
     String classHistogram() throws Exception {
-        return target == Target.SWITCHBOARD ? jcmd("GC.class_histogram") : null;
+        return target.isSwitchboard() ? jcmd("GC.class_histogram") : null;
     }
 
     private String jcmd(String command) throws Exception {
@@ -153,6 +172,18 @@ final class ServerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        deleteTree(scratch);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

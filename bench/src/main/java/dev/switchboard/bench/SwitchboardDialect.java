@@ -5,9 +5,15 @@ import java.net.URI;
 /** Switchboard protocol v1 (docs/protocol.md): rooms by message on {@code /signal}. */
 final class SwitchboardDialect implements Dialect {
 
+    private final String name;
+
+    SwitchboardDialect(String name) {
+        this.name = name;
+    }
+
     @Override
     public String name() {
-        return "Switchboard";
+        return name;
     }
 
     @Override
