@@ -116,7 +116,7 @@ public class ConnectedPeers implements Delivery {
     }
 
     /** Runs the clean-up of a closed connection on {@link #cleanup}, never on the calling thread. */
-    public void cleanUpLater(Runnable task) {
+    void cleanUpLater(Runnable task) {
         try {
             cleanup.execute(task);
         } catch (RejectedExecutionException e) {

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,14 +66,17 @@ final class Environment {
         }
     }
 
+    private static final String PAYARA_BOOT_POM_PROPERTIES =
+            "META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties";
+
     /** The version Payara's build recorded in the jar (its boot module's Maven properties). */
     private static String payaraVersion(Path jar) {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            var entry = file.getJarEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry entry = file.getJarEntry(PAYARA_BOOT_POM_PROPERTIES);
             if (entry == null) {
                 return "unknown";
             }
-            java.util.Properties properties = new java.util.Properties();
+            Properties properties = new Properties();
             properties.load(file.getInputStream(entry));
             return properties.getProperty("version", "unknown");
         } catch (IOException | RuntimeException e) {

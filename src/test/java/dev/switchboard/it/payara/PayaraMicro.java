@@ -26,7 +26,7 @@ final class PayaraMicro implements AutoCloseable {
     private static final Duration STOP_WITHIN = Duration.ofSeconds(60);
 
     /** Heartbeat settings for the tests (defaults: 20 s and 45 s); see {@link #start}. */
-    static final Map<String, String> GHOST_CONNECTION_HEARTBEAT = Map.of(
+    private static final Map<String, String> GHOST_CONNECTION_HEARTBEAT = Map.of(
             "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", "1000", "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", "3000");
 
     private final Process process;
