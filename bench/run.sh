@@ -10,11 +10,20 @@ root="$(dirname "$bench")"
 echo "building Switchboard, its Liberty server and Payara Micro"
 (cd "$root" && mvn -q -B -DskipTests package liberty:create liberty:install-feature liberty:deploy dependency:copy@payara-micro)
 wlp="$root/target/liberty/wlp"
+# As the container image has it: server.xml and the WAR (not the build's test drop-ins or loose application).
 server="$wlp/usr/servers/switchboard-bench"
 rm -rf "$server"
-mkdir -p "$server"
-cp -r "$wlp/usr/servers/defaultServer/server.xml" "$wlp/usr/servers/defaultServer/apps" "$server/"
-[ -d "$wlp/usr/servers/defaultServer/configDropins" ] && cp -r "$wlp/usr/servers/defaultServer/configDropins" "$server/"
+mkdir -p "$server/apps"
+cp "$root/src/main/liberty/config/server.xml" "$server/"
+cp "$root/target/switchboard.war" "$server/apps/"
+
+echo "building the floor's relay for Open Liberty"
+(cd "$bench/liberty-floor" && mvn -q -B package)
+floor="$wlp/usr/servers/floor-bench"
+rm -rf "$floor"
+mkdir -p "$floor/apps"
+cp "$bench/liberty-floor/server.xml" "$floor/"
+cp "$bench/liberty-floor/target/liberty-floor.war" "$floor/apps/"
 
 echo "installing the peer servers"
 (cd "$bench/peers" && npm ci --no-audit --no-fund --loglevel=error)

@@ -3,17 +3,22 @@ package dev.switchboard.bench;
 import java.net.URI;
 
 /**
- * The floor (bench/peers/floor-server.js): {@code J:<room>} enters a room and is acknowledged with {@code J};
+ * The floor (bench/peers/floor-server.js, and bench/liberty-floor on Open Liberty): {@code J:<room>} enters a room and is acknowledged with {@code J};
  * every other frame goes to the rest of the room unchanged. Signals are framed as Switchboard's, so that
  * the bytes on the wire match.
  */
 final class FloorDialect implements Dialect {
 
     private final SwitchboardDialect framing = new SwitchboardDialect("floor");
+    private final String name;
+
+    FloorDialect(String name) {
+        this.name = name;
+    }
 
     @Override
     public String name() {
-        return "floor (ws relay)";
+        return name;
     }
 
     @Override

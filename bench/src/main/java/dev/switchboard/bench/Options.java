@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Command-line options; {@code --quick} shortens every window for a smoke run. */
 record Options(List<Target> targets, List<String> scenarios, int repeats, String serverCpus, Path wlp,
-               String libertyServer, Path benchDir, Path out, double relayRate, List<Integer> relayRooms,
+               String libertyServer, String libertyFloorServer, Path benchDir, Path out, double relayRate, List<Integer> relayRooms,
                long serverWarmupNanos, long warmupNanos, long measureNanos, double p99BoundMillis, double setupP99BoundMillis,
                int setupPairs, List<Integer> connectionSteps, double capacityStartRate, double setupStartRate,
                String switchboardJavaOptions, Path payaraJar, Path war) {
@@ -30,13 +30,14 @@ record Options(List<Target> targets, List<String> scenarios, int repeats, String
         }
         Path benchDir = Path.of(given.getOrDefault("bench-dir", ".")).toAbsolutePath().normalize();
         return new Options(
-                Arrays.stream(given.getOrDefault("servers", "switchboard,switchboard-payara,peerjs,socketio,floor").split(","))
+                Arrays.stream(given.getOrDefault("servers", "switchboard,switchboard-payara,peerjs,socketio,floor,floor-liberty").split(","))
                         .map(name -> Target.valueOf(name.trim().toUpperCase().replace('-', '_'))).toList(),
                 List.of(given.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS)).split(",")),
                 Integer.parseInt(given.getOrDefault("repeats", quick ? "1" : "3")),
                 given.get("server-cpus"),
                 Path.of(given.getOrDefault("wlp", benchDir.resolve("../target/liberty/wlp").toString())),
                 given.getOrDefault("liberty-server", "switchboard-bench"),
+                given.getOrDefault("liberty-floor-server", "floor-bench"),
                 benchDir,
                 Path.of(given.getOrDefault("out", benchDir.resolve("target/results").toString())),
                 Double.parseDouble(given.getOrDefault("relay-rate", "2000")),

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Writes the measurements as JSON (every repeat, and median/min/max per figure) and as Markdown tables:
  * one per scenario, a row per server, each figure as median (min–max) over the repeats, and the key figure's
- * ratio to the floor and to the better of the two peer servers.
+ * ratio to the floor, to the floor on Open Liberty when it ran, and to the better of the two peer servers.
  */
 final class Report {
 
@@ -59,12 +59,15 @@ final class Report {
         environment.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
         for (String scenario : scenarios(measurements)) {
             Layout layout = layout(scenario);
+            Double floor = median(measurements, scenario, Target.FLOOR, layout.key());
+            Double libertyFloor = median(measurements, scenario, Target.FLOOR_LIBERTY, layout.key());
+            Double bestPeer = bestPeer(measurements, scenario, layout);
             md.append("\n### ").append(scenario).append("\n\n| server | ")
                     .append(String.join(" | ", layout.columns()))
-                    .append(" | ").append(layout.key()).append(" ÷ floor | ÷ best peer |\n|---")
-                    .append("|---".repeat(layout.columns().size() + 2)).append("|\n");
-            Double floor = median(measurements, scenario, Target.FLOOR, layout.key());
-            Double bestPeer = bestPeer(measurements, scenario, layout);
+                    .append(" | ").append(layout.key()).append(" ÷ floor | ")
+                    .append(libertyFloor == null ? "" : "÷ Liberty floor | ")
+                    .append("÷ best peer |\n|---")
+                    .append("|---".repeat(layout.columns().size() + (libertyFloor == null ? 2 : 3))).append("|\n");
             for (Target target : options.targets()) {
                 if (median(measurements, scenario, target, layout.key()) == null) {
                     continue;
@@ -74,7 +77,11 @@ final class Report {
                     md.append(" | ").append(cell(values(measurements, scenario, target, column)));
                 }
                 double key = median(measurements, scenario, target, layout.key());
-                md.append(" | ").append(ratio(key, floor)).append(" | ").append(ratio(key, bestPeer)).append(" |\n");
+                md.append(" | ").append(ratio(key, floor));
+                if (libertyFloor != null) {
+                    md.append(" | ").append(ratio(key, libertyFloor));
+                }
+                md.append(" | ").append(ratio(key, bestPeer)).append(" |\n");
             }
         }
         return md.toString();

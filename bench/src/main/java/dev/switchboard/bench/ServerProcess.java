@@ -53,11 +53,10 @@ final class ServerProcess implements AutoCloseable {
         Path scratch = null;
         switch (target) {
             case SWITCHBOARD -> {
-                Path server = options.wlp().resolve("usr/servers/" + options.libertyServer());
-                Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
-                command.addAll(List.of(options.wlp().resolve("bin/server").toString(), "run", options.libertyServer()));
+                command.addAll(liberty(options, options.libertyServer(), port));
                 switchboardEnvironment(builder, options);
             }
+            case FLOOR_LIBERTY -> command.addAll(liberty(options, options.libertyFloorServer(), port));
             case SWITCHBOARD_PAYARA -> {
                 // The README's command, in a fresh root directory, where Payara Micro unpacks itself.
                 scratch = Files.createTempDirectory("bench-payara-");
@@ -86,6 +85,13 @@ final class ServerProcess implements AutoCloseable {
             deleteTree(scratch);
             throw e;
         }
+    }
+
+    /** Runs the Liberty server {@code name} (bench/run.sh creates it) on {@code port}. */
+    private static List<String> liberty(Options options, String name, int port) throws IOException {
+        Path server = options.wlp().resolve("usr/servers/" + name);
+        Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
+        return List.of(options.wlp().resolve("bin/server").toString(), "run", name);
     }
 
     /**
@@ -140,7 +146,7 @@ final class ServerProcess implements AutoCloseable {
      * young generation's alone.
      */
     long heapAfterGcBytes() throws Exception {
-        if (!target.isSwitchboard()) {
+        if (!target.isJava()) {
             return -1;
         }
         Matcher total = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
@@ -152,7 +158,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** For the JVM: the class histogram of live objects (a full collection first); null for other servers. */
     String classHistogram() throws Exception {
-        return target.isSwitchboard() ? jcmd("GC.class_histogram") : null;
+        return target.isJava() ? jcmd("GC.class_histogram") : null;
     }
 
     private String jcmd(String command) throws Exception {

@@ -7,7 +7,12 @@ enum Target {
     SWITCHBOARD_PAYARA(new SwitchboardDialect("Switchboard on Payara Micro")),
     PEERJS(new PeerJsDialect()),
     SOCKETIO(new SocketIoDialect()),
-    FLOOR(new FloorDialect());
+    FLOOR(new FloorDialect("floor (ws relay)")),
+    /**
+     * The floor's relay as a Jakarta WebSocket endpoint on Switchboard's Open Liberty (bench/liberty-floor):
+     * what the runtime costs before Switchboard does anything, so Switchboard's ratio to it is the application's.
+     */
+    FLOOR_LIBERTY(new FloorDialect("floor on Open Liberty"));
 
     final Dialect dialect;
 
@@ -19,8 +24,13 @@ enum Target {
         return dialect.name();
     }
 
-    /** Switchboard itself, on either runtime: a JVM whose heap can be measured. */
+    /** Switchboard itself, on either runtime: it answers on /health/ready once started. */
     boolean isSwitchboard() {
         return this == SWITCHBOARD || this == SWITCHBOARD_PAYARA;
+    }
+
+    /** A JVM, whose live heap can be measured. */
+    boolean isJava() {
+        return isSwitchboard() || this == FLOOR_LIBERTY;
     }
 }
