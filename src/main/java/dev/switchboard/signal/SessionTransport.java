@@ -1,7 +1,6 @@
 package dev.switchboard.signal;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,14 +18,11 @@ final class SessionTransport implements Outbox.Transport {
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
-    /** Kept: Open Liberty 26.0.0.3 makes a new wrapper object for every {@code getAsyncRemote()}. */
-    private final RemoteEndpoint.Async remote;
     private final Runnable afterClose;
     private final SignalingMetrics metrics;
 
     SessionTransport(Session session, Runnable afterClose, SignalingMetrics metrics) {
         this.session = session;
-        this.remote = session.getAsyncRemote();
         this.afterClose = afterClose;
         this.metrics = metrics;
     }
@@ -34,7 +30,7 @@ final class SessionTransport implements Outbox.Transport {
     @Override
     public void send(String frame, Consumer<Throwable> done) {
         try {
-            remote.sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
+            session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) { // e.g. the session closed under us
             done.accept(e);
         }
@@ -43,7 +39,7 @@ final class SessionTransport implements Outbox.Transport {
     @Override
     public void ping(Consumer<Throwable> done) {
         try {
-            remote.sendPing(ByteBuffer.allocate(0));
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             done.accept(null);
         } catch (IOException | RuntimeException e) {
             done.accept(e);
