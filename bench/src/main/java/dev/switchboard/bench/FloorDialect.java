@@ -3,8 +3,8 @@ package dev.switchboard.bench;
 import java.net.URI;
 
 /**
- * The floor (bench/peers/floor-server.js, and bench/liberty-floor on Open Liberty): {@code J:<room>} enters a room and is acknowledged with {@code J};
- * every other frame goes to the rest of the room unchanged. Signals are framed as Switchboard's, so that
+ * The floor (bench/peers/floor-server.js, and bench/liberty-floor on Open Liberty): {@code J:<room>} enters
+ * a room and is acknowledged with {@code J}; every other frame goes to the rest of the room unchanged. Signals are framed as Switchboard's, so that
  * the bytes on the wire match.
  */
 final class FloorDialect implements Dialect {

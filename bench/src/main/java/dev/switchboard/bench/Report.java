@@ -59,32 +59,40 @@ final class Report {
         environment.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
         for (String scenario : scenarios(measurements)) {
             Layout layout = layout(scenario);
-            Double floor = median(measurements, scenario, Target.FLOOR, layout.key());
-            Double libertyFloor = median(measurements, scenario, Target.FLOOR_LIBERTY, layout.key());
-            Double bestPeer = bestPeer(measurements, scenario, layout);
+            Map<String, Double> references = references(measurements, scenario, layout);
             md.append("\n### ").append(scenario).append("\n\n| server | ")
-                    .append(String.join(" | ", layout.columns()))
-                    .append(" | ").append(layout.key()).append(" ÷ floor | ")
-                    .append(libertyFloor == null ? "" : "÷ Liberty floor | ")
-                    .append("÷ best peer |\n|---")
-                    .append("|---".repeat(layout.columns().size() + (libertyFloor == null ? 2 : 3))).append("|\n");
+                    .append(String.join(" | ", layout.columns())).append(" | ").append(layout.key())
+                    .append(String.join(" |", references.keySet())).append(" |\n|---")
+                    .append("|---".repeat(layout.columns().size() + references.size())).append("|\n");
             for (Target target : options.targets()) {
-                if (median(measurements, scenario, target, layout.key()) == null) {
+                Double key = median(measurements, scenario, target, layout.key());
+                if (key == null) {
                     continue;
                 }
                 md.append("| ").append(target.label());
                 for (String column : layout.columns()) {
                     md.append(" | ").append(cell(values(measurements, scenario, target, column)));
                 }
-                double key = median(measurements, scenario, target, layout.key());
-                md.append(" | ").append(ratio(key, floor));
-                if (libertyFloor != null) {
-                    md.append(" | ").append(ratio(key, libertyFloor));
-                }
-                md.append(" | ").append(ratio(key, bestPeer)).append(" |\n");
+                references.values().forEach(reference -> md.append(" | ").append(ratio(key, reference)));
+                md.append(" |\n");
             }
         }
         return md.toString();
+    }
+
+    /**
+     * What the key figure is divided by, under its column heading: the floor, the floor on Open Liberty when it
+     * ran, the better peer server.
+     */
+    private Map<String, Double> references(List<Measurement> measurements, String scenario, Layout layout) {
+        Map<String, Double> references = new LinkedHashMap<>();
+        references.put(" ÷ floor", median(measurements, scenario, Target.FLOOR, layout.key()));
+        Double libertyFloor = median(measurements, scenario, Target.FLOOR_LIBERTY, layout.key());
+        if (libertyFloor != null) {
+            references.put(" ÷ Liberty floor", libertyFloor);
+        }
+        references.put(" ÷ best peer", bestPeer(measurements, scenario, layout));
+        return references;
     }
 
     private Double bestPeer(List<Measurement> measurements, String scenario, Layout layout) {
