@@ -1,9 +1,9 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.ServerMessage;
-import dev.switchboard.signal.ConnectedPeers;
-import dev.switchboard.signal.Delivery;
+import dev.switchboard.signaling.Delivery;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

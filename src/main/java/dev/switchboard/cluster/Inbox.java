@@ -1,8 +1,8 @@
 package dev.switchboard.cluster;
 
-import dev.switchboard.signal.ConnectedPeers;
-import dev.switchboard.signal.DirectoryService;
-import dev.switchboard.signal.SignalingService;
+import dev.switchboard.connection.ConnectedPeers;
+import dev.switchboard.signaling.DirectoryService;
+import dev.switchboard.signaling.SignalingService;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;

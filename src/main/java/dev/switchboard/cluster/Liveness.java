@@ -1,13 +1,13 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.connection.CloseCodes;
+import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.directory.OnlinePeer;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.room.BackendUnavailableException;
 import dev.switchboard.room.Departure;
-import dev.switchboard.signal.CloseCodes;
-import dev.switchboard.signal.ConnectedPeers;
-import dev.switchboard.signal.DirectoryService;
-import dev.switchboard.signal.SignalingService;
+import dev.switchboard.signaling.DirectoryService;
+import dev.switchboard.signaling.SignalingService;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

@@ -1,6 +1,6 @@
 package dev.switchboard.cluster;
 
-import dev.switchboard.signal.PeerIds;
+import dev.switchboard.connection.PeerIds;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

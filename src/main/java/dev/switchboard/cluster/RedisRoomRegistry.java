@@ -7,7 +7,7 @@ import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.Room;
 import dev.switchboard.room.RoomName;
 import dev.switchboard.room.RoomRegistry;
-import dev.switchboard.signal.StripedLocks;
+import dev.switchboard.signaling.StripedLocks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.switchboard.health;
 
 import dev.switchboard.cluster.Backplane;
+import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.directory.Directory;
+import dev.switchboard.lifecycle.Drain;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.RoomRegistry;
-import dev.switchboard.signal.ConnectedPeers;
-import dev.switchboard.signal.Drain;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

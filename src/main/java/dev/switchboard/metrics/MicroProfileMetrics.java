@@ -1,6 +1,9 @@
 package dev.switchboard.metrics;
 
+import dev.switchboard.admission.ConnectionRejection;
+import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.directory.Directory;
+import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.Empty;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Full;
@@ -9,9 +12,6 @@ import dev.switchboard.protocol.Personal;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Signal;
 import dev.switchboard.room.RoomRegistry;
-import dev.switchboard.signal.ConnectedPeers;
-import dev.switchboard.signal.ConnectionRejection;
-import dev.switchboard.signal.SignalingMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.admission.RateLimiter;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.Outbox;
 import dev.switchboard.protocol.ErrorCode;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -264,8 +267,8 @@ class AdversarialIT {
         ServerUnderTest.awaitNoRooms(server.server());
         long heapAfter = jvm.heapUsedAfterGcKiB();
         Map<String, long[]> classesAfter = jvm.liveBytesByClass();
-        for (String kept : List.of("dev.switchboard.signal.Connection", "dev.switchboard.signal.Outbox",
-                "dev.switchboard.signal.RateLimiter", "dev.switchboard.room.Room")) {
+        for (String kept : List.of("dev.switchboard.connection.Connection", "dev.switchboard.connection.Outbox",
+                "dev.switchboard.admission.RateLimiter", "dev.switchboard.room.Room")) {
             assertEquals(0, JvmProbe.instances(classesAfter, kept), kept + " instances left after every connection closed");
         }
         long growthKiB = heapAfter - heapBefore;

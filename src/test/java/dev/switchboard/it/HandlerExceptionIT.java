@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.Room;
 import dev.switchboard.room.RoomRegistry;
-import dev.switchboard.signal.SignalingMetrics;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -97,8 +97,10 @@ class HandlerExceptionIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "handler-exception-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
-                        "dev.switchboard.signal", "dev.switchboard.health")
-                .addClasses(ExplodingRegistry.class, NoMetrics.class);
+                        "dev.switchboard.admission",
+                        "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
+                        "dev.switchboard.signaling", "dev.switchboard.health")
+                .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class);
     }
 
     @ArquillianResource

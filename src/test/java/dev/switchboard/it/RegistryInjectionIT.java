@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.Welcome;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
 import dev.switchboard.room.RoomRegistry;
-import dev.switchboard.signal.SignalingMetrics;
-import dev.switchboard.signal.SignalingService;
+import dev.switchboard.signaling.SignalingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -42,8 +42,10 @@ class RegistryInjectionIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "registry-injection-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
-                        "dev.switchboard.signal")
-                .addClass(NoMetrics.class)
+                        "dev.switchboard.admission",
+                        "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
+                        "dev.switchboard.signaling")
+                .addClasses(SignalingMetrics.class, NoMetrics.class)
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");
     }

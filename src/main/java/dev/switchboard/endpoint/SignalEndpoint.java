@@ -1,0 +1,58 @@
+package dev.switchboard.endpoint;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** {@code /signal}: the client creates, joins and leaves rooms with messages. One instance per connection. */
+@Dependent // a bean-defining annotation, so the container injects into the endpoint
+@ServerEndpoint(value = "/signal")
+public class SignalEndpoint {
+
+    @Inject
+    ConnectionLifecycle sessions;
+
+    private String peer;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        peer = sessions.opened(session);
+    }
+
+    @OnMessage
+    public void onMessage(String frame) {
+        sessions.received(peer, frame);
+    }
+
+    /**
+     * Binary frames are not part of the protocol. Declared, not left to the container, because Open
+     * Liberty 26.0.0.3 checks the size limit only for messages an endpoint has a method for: without one
+     * it buffers a binary frame of any declared length (2^62 bytes) for as long as the client sends.
+     */
+    @OnMessage
+    public void onBinary(ByteBuffer data) {
+        sessions.receivedBinary(peer);
+    }
+
+    @OnMessage
+    public void onPong(PongMessage pong) {
+        sessions.heard(peer);
+    }
+
+    @OnClose
+    public void onClose() {
+        sessions.closed(peer);
+    }
+
+    @OnError
+    public void onError(Throwable error) {
+        sessions.failed(peer, error);
+    }
+}
