@@ -1,6 +1,6 @@
 package dev.switchboard.cluster;
 
-import dev.switchboard.connection.ConnectedPeers;
+import dev.switchboard.connection.LocalDelivery;
 import dev.switchboard.signaling.DirectoryService;
 import dev.switchboard.signaling.SignalingService;
 import jakarta.annotation.PreDestroy;
@@ -34,7 +34,7 @@ public class Inbox {
     ManagedThreadFactory threads;
 
     @Inject
-    ConnectedPeers peers;
+    LocalDelivery local;
 
     @Inject
     SignalingService signaling;
@@ -86,7 +86,7 @@ public class Inbox {
 
     private void deliver(Envelope envelope) {
         String peer = envelope.recipient();
-        Runnable toOutbox = () -> peers.deliverFrame(peer, envelope.frame());
+        Runnable toOutbox = () -> local.deliverFrame(peer, envelope.frame());
         RedisRoomRegistry rooms = topology.sharedRooms();
         switch (envelope.kind()) {
             case JOINED -> signaling.inRoomOrder(envelope.room(), () -> {

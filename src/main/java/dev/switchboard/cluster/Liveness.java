@@ -125,7 +125,7 @@ public class Liveness {
                 + peers.count() + " connections (1012) and joining the cluster anew");
         topology.sharedRooms().resetLocal();
         topology.sharedDirectory().resetLocal();
-        peers.closeAllNow(CloseCodes.nodeReset(), scheduler); // a close can block: never on this thread
+        peers.closeAllNow(CloseCodes.nodeReset()); // queued: the connection threads close them
         announce(backplane.run(Script.EVICT, backplane.node()), PeerLeft.TIMEOUT);
         backplane.run(Script.HEARTBEAT, backplane.node(), String.valueOf(settings.nodeTtl().toMillis()), "register");
     }

@@ -1,9 +1,20 @@
 package dev.switchboard.connection;
 
-import jakarta.websocket.CloseReason;
-
-/** Application close codes (4000-4999), as documented in docs/protocol.md. */
+/** Every way the server closes a connection, with the codes documented in docs/protocol.md. */
 public final class CloseCodes {
+
+    /** Standard (RFC 6455): the server is going away. */
+    public static final int GOING_AWAY = 1001;
+    /** Standard: a kind of data the endpoint does not accept (binary frames). */
+    public static final int CANNOT_ACCEPT = 1003;
+    /** Standard: a policy was broken (the rate limit, persistently). */
+    public static final int VIOLATED_POLICY = 1008;
+    /** Standard: a message too big to process. */
+    public static final int TOO_BIG = 1009;
+    /** Standard: the service is restarting. */
+    public static final int SERVICE_RESTART = 1012;
+    /** Standard: try again later (a limit of the server's, not of this client's behaviour). */
+    public static final int TRY_AGAIN_LATER = 1013;
 
     /** {@code /rooms/{room}}: the room is at capacity. */
     public static final int ROOM_FULL = 4001;
@@ -20,77 +31,73 @@ public final class CloseCodes {
     }
 
     /**
-     * The server is shutting down (the standard code 1001, going away): sent to every connection after what
-     * was queued for it, and to connections opened while it drains. Clients reconnect, reaching another server.
+     * The server is shutting down: sent to every connection after what was queued for it, and to connections
+     * opened while it drains. Clients reconnect, reaching another server.
      */
-    public static CloseReason goingAway() {
-        return new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+    public static Close goingAway() {
+        return new Close(GOING_AWAY, "server shutting down");
     }
 
-    /** A frame over the message size limit (the standard code 1009). */
-    public static CloseReason tooBig() {
-        return new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");
+    /** A frame over the message size limit. */
+    public static Close tooBig() {
+        return new Close(TOO_BIG, "message too big");
     }
 
-    /** A binary frame: the protocol is text only (the standard code 1003). */
-    public static CloseReason binaryNotAccepted() {
-        return new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
+    /** A binary frame: the protocol is text only. */
+    public static Close binaryNotAccepted() {
+        return new Close(CANNOT_ACCEPT, "binary frames are not accepted");
     }
 
-    /** The client kept sending after being told it was rate-limited (the standard code 1008). */
-    public static CloseReason abusive() {
-        return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
+    /** The client kept sending after being told it was rate-limited. */
+    public static Close abusive() {
+        return new Close(VIOLATED_POLICY, "rate limit exceeded");
     }
 
-    /** The server holds {@code switchboard.connections.max} connections (the standard code 1013). */
-    public static CloseReason serverFull() {
-        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
+    /** The server holds {@code switchboard.connections.max} connections. */
+    public static Close serverFull() {
+        return new Close(TRY_AGAIN_LATER, "server full, try again later");
     }
 
-    /** The client's address holds {@code switchboard.connections.max-per-address} connections (1013). */
-    public static CloseReason tooManyFromAddress() {
-        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections from your address");
+    /** The client's address holds {@code switchboard.connections.max-per-address} connections. */
+    public static Close tooManyFromAddress() {
+        return new Close(TRY_AGAIN_LATER, "too many connections from your address");
     }
 
-    /** {@code /rooms/{room}}: creating the room would pass {@code switchboard.rooms.max} (1013). */
-    public static CloseReason tooManyRooms() {
-        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many rooms, try again later");
+    /** {@code /rooms/{room}}: creating the room would pass {@code switchboard.rooms.max}. */
+    public static Close tooManyRooms() {
+        return new Close(TRY_AGAIN_LATER, "too many rooms, try again later");
     }
 
-    /** {@code /rooms/{room}}: the cluster's shared store is out of reach, the room could not be entered (1013). */
-    public static CloseReason unavailable() {
-        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "rooms unavailable, try again later");
+    /** {@code /rooms/{room}}: the cluster's shared store is out of reach, the room could not be entered. */
+    public static Close unavailable() {
+        return new Close(TRY_AGAIN_LATER, "rooms unavailable, try again later");
     }
 
     /**
      * This node lost its place in the cluster (its liveness record expired, or Redis lost its data), and with
-     * it every room and login of its peers (the standard code 1012, service restart): reconnect.
+     * it every room and login of its peers: reconnect.
      */
-    public static CloseReason nodeReset() {
-        return new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "node rejoined the cluster, reconnect");
+    public static Close nodeReset() {
+        return new Close(SERVICE_RESTART, "node rejoined the cluster, reconnect");
     }
 
-    public static CloseReason heartbeatTimeout() {
-        return reason(HEARTBEAT_TIMEOUT, "no answer to pings");
+    public static Close heartbeatTimeout() {
+        return new Close(HEARTBEAT_TIMEOUT, "no answer to pings");
     }
 
-    public static CloseReason idle() {
-        return reason(IDLE, "idle: in no room and not logged in");
+    public static Close idle() {
+        return new Close(IDLE, "idle: in no room and not logged in");
     }
 
-    public static CloseReason roomFull() {
-        return reason(ROOM_FULL, "room full");
+    public static Close roomFull() {
+        return new Close(ROOM_FULL, "room full");
     }
 
-    public static CloseReason invalidRoom() {
-        return reason(INVALID_ROOM, "invalid room name");
+    public static Close invalidRoom() {
+        return new Close(INVALID_ROOM, "invalid room name");
     }
 
-    public static CloseReason slowConsumer(String why) {
-        return reason(SLOW_CONSUMER, why);
-    }
-
-    private static CloseReason reason(int code, String phrase) {
-        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), phrase);
+    public static Close slowConsumer(String why) {
+        return new Close(SLOW_CONSUMER, why);
     }
 }

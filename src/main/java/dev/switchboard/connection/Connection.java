@@ -1,40 +1,139 @@
 package dev.switchboard.connection;
 
 import dev.switchboard.admission.RateLimiter;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the server keeps of one open connection: its outbox, its rate limiter, and the times the heartbeat
- * needs — when the peer was last heard from, and since when it has been idle (in no room, not logged in) —
- * and the client address it is counted under for the per-address limit.
+ * One open connection: its peer, its {@link Outbox}, its rate limiter, and the times the heartbeat needs.
+ *
+ * <p>Its life ends once, however many things end it at once (the client's close, a cut-off, the heartbeat,
+ * a full queue, a drain): the first {@link #closeNow}, {@link #closeAfterFlush}, {@link #timeOut} or
+ * {@link #closed} ends it, and its {@link Ending} then runs once, on the clean-up executor. Messages are acted
+ * on in {@link #act}, one at a time; the ending waits for the message being handled and no message is acted
+ * on after it began, so a peer's clean-up never overlaps its own join or login and never leaves one behind.
+ * Ending never waits for the close itself: that goes through the outbox.
  */
 public final class Connection {
 
+    /** How a connection ended, as its room and the directory are told: it closed, or fell silent. */
+    public enum End { CLOSED, TIMED_OUT }
+
+    /** What the server does once a connection has ended. */
+    public interface Ending {
+        /** Runs once per connection, after the last message it acted on, never beside one. */
+        void ended(Connection connection, End end);
+    }
+
+    private final String peer;
+    private final String address;
     private final Outbox outbox;
     private final RateLimiter limiter;
-    private final String countedAddress;
+    private final Executor cleanUps;
+    private final Ending ending;
+    /** Held while a message is acted on and while the ending runs. */
+    private final Object turn = new Object();
+    private final AtomicReference<End> end = new AtomicReference<>();
     private volatile long lastHeardNanos;
     private volatile long idleSinceNanos;
 
-    Connection(Outbox outbox, RateLimiter limiter, long nowNanos, String countedAddress) {
-        this.outbox = outbox;
+    /** @param address the client's address, or null where it is not known */
+    public Connection(String peer, String address, Outbox.Transport transport, Outbox.Bounds bounds,
+                      RateLimiter limiter, ConnectionThreads threads, Ending ending, long nowNanos) {
+        this.peer = peer;
+        this.address = address;
         this.limiter = limiter;
-        this.countedAddress = countedAddress;
+        this.cleanUps = threads.cleanUps();
+        this.ending = ending;
         this.lastHeardNanos = nowNanos;
         this.idleSinceNanos = nowNanos;
+        this.outbox = new Outbox(transport, bounds, threads.writes(), threads.pingsAndCloses(), () -> end(End.CLOSED));
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    /** The client's address, as the handshake gave it; null where it is not known. */
+    public String address() {
+        return address;
+    }
+
+    /** Queues {@code frame} for the peer. */
+    public void send(Frame frame) {
+        outbox.send(frame);
+    }
+
+    public void ping() {
+        outbox.ping();
+    }
+
+    /**
+     * Runs {@code action} (the handling of one of the peer's messages) unless the connection has ended;
+     * returns whether it ran. One at a time, and never beside the connection's {@link Ending}.
+     */
+    public boolean act(Runnable action) {
+        synchronized (turn) {
+            if (end.get() != null) {
+                return false;
+            }
+            action.run();
+            return true;
+        }
+    }
+
+    /** Sends what is queued, then closes with {@code close}; returns whether this call began the close. */
+    public boolean closeAfterFlush(Close close) {
+        end(End.CLOSED);
+        return outbox.closeWhenFlushed(close);
+    }
+
+    /** Drops what is queued and closes with {@code close}; returns whether this call began the close. */
+    public boolean closeNow(Close close) {
+        end(End.CLOSED);
+        return outbox.closeNow(close);
+    }
+
+    /** The peer answered no ping for too long: its room hears {@code timeout}; closed with 4004. */
+    public boolean timeOut() {
+        end(End.TIMED_OUT);
+        return outbox.closeNow(CloseCodes.heartbeatTimeout());
+    }
+
+    /** The container reports the connection closed, whoever closed it: nothing more is written. */
+    public void closed() {
+        end(End.CLOSED);
+        outbox.discard();
+    }
+
+    /** Whether the connection has ended: no message is acted on any more. */
+    public boolean hasEnded() {
+        return end.get() != null;
+    }
+
+    /** Completes once nothing more is written to the connection: its close has returned, or it is gone. */
+    public CompletionStage<Void> finished() {
+        return outbox.finished();
+    }
+
+    private void end(End how) {
+        if (end.compareAndSet(null, how)) {
+            cleanUps.execute(() -> {
+                synchronized (turn) {
+                    ending.ended(this, how);
+                }
+            });
+        }
+    }
+
+    /** Only inside {@link #act}: one message at a time. */
+    public RateLimiter limiter() {
+        return limiter;
     }
 
     public Outbox outbox() {
         return outbox;
-    }
-
-    /** The address this connection holds a place under, or null if it holds none. */
-    String countedAddress() {
-        return countedAddress;
-    }
-
-    /** Only the connection's own message handler calls this (one message at a time). */
-    public RateLimiter limiter() {
-        return limiter;
     }
 
     /** Anything from the peer (a message, a pong) shows it is alive. */

@@ -1,32 +1,37 @@
 package dev.switchboard.connection;
 
-import dev.switchboard.protocol.FrameSize;
-import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * The one writer of a connection. Any thread may {@link #send}; the outbox hands the transport one
- * frame at a time, in the order they were sent, and never blocks the caller: a receiver that stops
- * reading only fills its own queue, and when that passes its bound (in frames or in bytes) the connection
- * is closed ({@link CloseCodes#SLOW_CONSUMER}) rather than letting it hold memory or stall its room.
- * Frames arrive encoded, so the bound counts what is really held.
+ * The one writer of a connection. Any thread may queue a frame, a ping or a close, holding whatever locks
+ * it holds: queueing never blocks and never touches the connection. Only tasks on the write executor call
+ * the transport's {@code send}, one frame at a time, in queue order, with at most one task per outbox queued
+ * or running. Pings and closes, which can block their thread, run on an executor of their own, so that they
+ * never hold up other connections' writes: Open Liberty 26.0.0.3 writes a ping synchronously without a
+ * timeout, so a client that stopped reading can hold it indefinitely, and it writes a close frame
+ * synchronously too, for up to about 20 s. A ping takes its place in the queue like a frame.
  *
- * <p>The transport may complete a write on the calling thread or later on another; the drain loop copes
- * with both without recursion.
+ * <p>A receiver that stops reading only fills its own queue; past its bound (in frames or in bytes) the
+ * outbox closes the connection ({@link CloseCodes#SLOW_CONSUMER}), as it does when a write fails or times
+ * out, and reports it with {@code onFailure}: bounded memory, and a stuck receiver never stalls its room.
  */
 public final class Outbox {
 
     /** The connection underneath: an asynchronous, one-at-a-time message sink. */
     public interface Transport {
-        /** Starts writing the text frame {@code frame}; calls {@code done} exactly once, with null on success. */
+        /** Starts writing {@code frame}; calls {@code done} exactly once, with null on success. */
         void send(String frame, Consumer<Throwable> done);
 
         /** Writes a WebSocket ping; calls {@code done} exactly once, with null on success. */
         void ping(Consumer<Throwable> done);
 
-        void close(CloseReason reason);
+        void close(Close close);
     }
 
     /** How much may wait for a receiver: at most {@code frames} frames of at most {@code bytes} UTF-8 bytes in all. */
@@ -38,125 +43,139 @@ public final class Outbox {
         }
     }
 
+    /** Frames one task writes in a row before it lets the write executor serve other connections. */
+    static final int BATCH = 64;
+    private static final Object PING = new Object();
+
+    private enum State { OPEN, FLUSHING, CLOSED }
+
     private final Transport transport;
     private final Bounds bounds;
+    private final Executor writes;
+    private final Executor pingsAndCloses;
+    private final Runnable onFailure;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     private final Object lock = new Object();
-    /** Messages, and at most one {@link #PING}, in the order they are to be written. */
+    /** Frames, and at most one {@link #PING}, in the order they are to be written. */
     private final Queue<Object> queue = new ArrayDeque<>();
-    private static final Object PING = new Object();
     private boolean pingQueued;
     private long queuedBytes;
     private int peakFrames;     // the most frames ever waiting at once, for operators and tests
-    private boolean inFlight;   // a message is with the transport and has not completed
-    private boolean draining;   // a thread is in drain()
-    private boolean closed;     // nothing more is written
-    private CloseReason closeWhenFlushed;
+    private boolean scheduled;  // a write task is queued or running
+    private boolean inFlight;   // a frame is with the transport and has not completed
+    private State state = State.OPEN;
+    private Close closeWhenFlushed;
 
-    public Outbox(Transport transport, Bounds bounds) {
+    /**
+     * @param onFailure runs once if the outbox closes the connection itself (overflow, failed write); on the
+     *                  thread that found out, which may hold locks: it must only hand the news on
+     */
+    public Outbox(Transport transport, Bounds bounds, Executor writes, Executor pingsAndCloses, Runnable onFailure) {
         this.transport = transport;
         this.bounds = bounds;
+        this.writes = writes;
+        this.pingsAndCloses = pingsAndCloses;
+        this.onFailure = onFailure;
     }
 
-    /** Queues the text frame {@code frame} for writing; dropped if the outbox is closed or closing. */
-    public void send(String frame) {
-        long bytes = FrameSize.utf8Length(frame);
+    /** Queues {@code frame} for writing; dropped if the outbox is closing or closed. */
+    public void send(Frame frame) {
         String overflow = null;
+        boolean schedule = false;
         synchronized (lock) {
-            if (closed || closeWhenFlushed != null) {
+            if (state != State.OPEN) {
                 return;
             }
             if (queue.size() >= bounds.frames()) {
                 overflow = "outbound queue over " + bounds.frames() + " messages";
-            } else if (queuedBytes + bytes > bounds.bytes()) {
+            } else if (queuedBytes + frame.bytes() > bounds.bytes()) {
                 overflow = "outbound queue over " + bounds.bytes() + " bytes";
             } else {
-                queue.add(new Frame(frame, bytes));
-                queuedBytes += bytes;
+                queue.add(frame);
+                queuedBytes += frame.bytes();
                 peakFrames = Math.max(peakFrames, queue.size());
-                if (draining || inFlight) {
-                    return;
-                }
-                draining = true;
+                schedule = claimWriter();
             }
             if (overflow != null) {
                 stop();
             }
         }
         if (overflow != null) {
-            transport.close(CloseCodes.slowConsumer(overflow));
-        } else {
-            drain();
+            fail(overflow);
+        } else if (schedule) {
+            startWriting();
         }
     }
 
-    private record Frame(String text, long bytes) {
-    }
-
-    /** Under the lock: nothing more is written, and nothing queued is kept. */
-    private void stop() {
-        closed = true;
-        queue.clear();
-        queuedBytes = 0;
-    }
-
     /**
-     * Queues a WebSocket ping behind the messages already queued: pings share the one writer. A ping
-     * still waiting is not doubled, so a receiver that stopped reading does not collect pings.
+     * Queues a WebSocket ping behind the frames already queued: pings share the one writer. A ping still
+     * waiting is not doubled, so a receiver that stopped reading does not collect pings.
      */
     public void ping() {
+        boolean schedule;
         synchronized (lock) {
-            if (closed || closeWhenFlushed != null || pingQueued) {
+            if (state != State.OPEN || pingQueued) {
                 return;
             }
             pingQueued = true;
             queue.add(PING);
-            if (draining || inFlight) {
-                return;
-            }
-            draining = true;
+            schedule = claimWriter();
         }
-        drain();
+        if (schedule) {
+            startWriting();
+        }
     }
 
     /**
-     * Writes what is already queued, then closes the connection with {@code reason}. Returns whether this
-     * call began the close: false when the outbox was closed or closing already.
+     * Writes what is already queued, then closes the connection with {@code close}. Returns whether this
+     * call began the close: false when the outbox was closing or closed already.
      */
-    public boolean closeWhenFlushed(CloseReason reason) {
+    public boolean closeWhenFlushed(Close close) {
+        boolean schedule;
         synchronized (lock) {
-            if (closed || closeWhenFlushed != null) {
+            if (state != State.OPEN) {
                 return false;
             }
-            closeWhenFlushed = reason;
-            if (draining || inFlight) {
-                return true;
-            }
-            draining = true;
+            state = State.FLUSHING;
+            closeWhenFlushed = close;
+            schedule = claimWriter();
         }
-        drain();
+        if (schedule) {
+            startWriting();
+        }
         return true;
     }
 
     /**
-     * Drops what is queued and closes the connection now, with {@code reason}. Returns whether this call
-     * began the close: false when the outbox was closed or closing already.
+     * Drops what is queued and closes the connection with {@code close}, also when it is waiting to close
+     * after a flush (a flush that does not finish). Returns whether this call began the close: false when the
+     * outbox was closing or closed already.
      */
-    public boolean closeNow(CloseReason reason) {
+    public boolean closeNow(Close close) {
         boolean began;
         synchronized (lock) {
-            began = !closed && closeWhenFlushed == null;
+            if (state == State.CLOSED) {
+                return false;
+            }
+            began = state == State.OPEN;
             stop();
         }
-        transport.close(reason);
+        startClosing(close);
         return began;
     }
 
-    /** Stops writing: the connection is gone. Queued messages are discarded. */
+    /** Stops writing: the connection is gone. What is queued is dropped. */
     public void discard() {
         synchronized (lock) {
             stop();
         }
+        finished.complete(null);
+    }
+
+    /** Completes once the outbox writes nothing more: its close has returned, or it was discarded. */
+    public CompletionStage<Void> finished() {
+        return finished;
     }
 
     /** Frames (and a ping) waiting to be written. */
@@ -180,22 +199,78 @@ public final class Outbox {
         }
     }
 
-    private void drain() {
-        while (true) {
+    /** Under the lock: whether the caller must start a write task (none is queued or running, none in flight). */
+    private boolean claimWriter() {
+        if (scheduled || inFlight) {
+            return false;
+        }
+        scheduled = true;
+        return true;
+    }
+
+    /** Under the lock: nothing more is written, and nothing queued is kept. */
+    private void stop() {
+        state = State.CLOSED;
+        queue.clear();
+        queuedBytes = 0;
+        pingQueued = false;
+    }
+
+    private void startWriting() {
+        try {
+            writes.execute(this::write);
+        } catch (RejectedExecutionException e) { // the application is stopping: its connections go with it
+            discard();
+        }
+    }
+
+    private void startClosing(Close close) {
+        try {
+            pingsAndCloses.execute(() -> {
+                try {
+                    transport.close(close);
+                } finally {
+                    finished.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            finished.complete(null);
+        }
+    }
+
+    private void startPing() {
+        try {
+            pingsAndCloses.execute(() -> transport.ping(this::completed));
+        } catch (RejectedExecutionException e) {
+            completed(e);
+        }
+    }
+
+    private void fail(String why) {
+        startClosing(CloseCodes.slowConsumer(why));
+        onFailure.run();
+    }
+
+    /** The write task: hands the transport what is queued, one frame at a time, until it must wait. */
+    private void write() {
+        for (int written = 0; ; written++) {
             Object next;
-            CloseReason finish = null;
+            Close finish = null;
             synchronized (lock) {
-                if (closed || inFlight) {
-                    draining = false;
+                if (state == State.CLOSED || inFlight) {
+                    scheduled = false;
                     return;
+                }
+                if (written == BATCH && !queue.isEmpty()) {
+                    break; // still scheduled: continued by a new task, behind the other connections' tasks
                 }
                 next = queue.poll();
                 if (next == null) {
-                    draining = false;
-                    if (closeWhenFlushed == null) {
+                    scheduled = false;
+                    if (state != State.FLUSHING) {
                         return;
                     }
-                    closed = true;
+                    state = State.CLOSED;
                     finish = closeWhenFlushed;
                 } else {
                     inFlight = true;
@@ -207,36 +282,39 @@ public final class Outbox {
                 }
             }
             if (finish != null) {
-                transport.close(finish);
+                startClosing(finish);
                 return;
             }
             if (next == PING) {
-                transport.ping(this::completed);
+                startPing();
             } else {
                 transport.send(((Frame) next).text(), this::completed);
             }
         }
+        startWriting();
     }
 
+    /** The transport finished a write: on the write task's own thread (inline), or later on one of its own. */
     private void completed(Throwable failure) {
+        boolean schedule = false;
         synchronized (lock) {
             inFlight = false;
             if (failure != null) {
-                if (closed) {
-                    // Stopped meanwhile, and so closed with its own reason: the write failed because of that.
-                    return;
+                if (state == State.CLOSED) {
+                    return; // closed meanwhile, with its own reason: the write failed because of that
                 }
                 stop();
-            } else if (draining) { // completed inline: the drain loop on this stack continues
-                return;
+            } else if (scheduled || (queue.isEmpty() && state != State.FLUSHING)) {
+                return; // a write task carries on, or there is nothing to do
             } else {
-                draining = true;
+                scheduled = true;
+                schedule = true;
             }
         }
         if (failure != null) {
-            transport.close(CloseCodes.slowConsumer("write failed or timed out"));
-            return;
+            fail("write failed or timed out");
+        } else if (schedule) {
+            startWriting(); // never continued on the transport's thread: it may be running another connection
         }
-        drain();
     }
 }

@@ -13,8 +13,6 @@ public class SessionLimits {
     private long heartbeatIntervalMillis;
     private long heartbeatTimeoutMillis;
     private long idleTimeoutMillis;
-    private int maxConnections;
-    private int maxConnectionsPerAddress;
 
     protected SessionLimits() { // for the CDI proxy
     }
@@ -27,10 +25,7 @@ public class SessionLimits {
             // below 30 s: the OpenShift router closes connections idle for 30 s by default
             @ConfigProperty(name = "switchboard.heartbeat.interval-ms", defaultValue = "20000") long heartbeatIntervalMillis,
             @ConfigProperty(name = "switchboard.heartbeat.timeout-ms", defaultValue = "45000") long heartbeatTimeoutMillis,
-            @ConfigProperty(name = "switchboard.session.idle-timeout-ms", defaultValue = "120000") long idleTimeoutMillis,
-            @ConfigProperty(name = "switchboard.connections.max", defaultValue = "10000") int maxConnections,
-            // generous: a whole office or a mobile carrier's NAT can share one address
-            @ConfigProperty(name = "switchboard.connections.max-per-address", defaultValue = "256") int maxPerAddress) {
+            @ConfigProperty(name = "switchboard.session.idle-timeout-ms", defaultValue = "120000") long idleTimeoutMillis) {
         require(maxQueuedMessages >= 1, "switchboard.session.max-queued-messages must be at least 1");
         require(maxQueuedBytes >= 1, "switchboard.session.max-queued-bytes must be at least 1");
         require(sendTimeoutMillis >= 1, "switchboard.session.send-timeout-ms must be at least 1");
@@ -38,15 +33,11 @@ public class SessionLimits {
         require(heartbeatTimeoutMillis > heartbeatIntervalMillis,
                 "switchboard.heartbeat.timeout-ms must be longer than switchboard.heartbeat.interval-ms");
         require(idleTimeoutMillis >= 1, "switchboard.session.idle-timeout-ms must be at least 1");
-        require(maxConnections >= 1, "switchboard.connections.max must be at least 1");
-        require(maxPerAddress >= 1, "switchboard.connections.max-per-address must be at least 1");
         this.outboxBounds = new Outbox.Bounds(maxQueuedMessages, maxQueuedBytes);
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
         this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
         this.idleTimeoutMillis = idleTimeoutMillis;
-        this.maxConnections = maxConnections;
-        this.maxConnectionsPerAddress = maxPerAddress;
     }
 
     private static void require(boolean condition, String message) {
@@ -73,16 +64,6 @@ public class SessionLimits {
     /** How long a peer may stay silent (no pong, no message) before it is removed. */
     public long heartbeatTimeoutMillis() {
         return heartbeatTimeoutMillis;
-    }
-
-    /** Connections this server holds at most; more are closed at once with 1013. */
-    public int maxConnections() {
-        return maxConnections;
-    }
-
-    /** Connections one client address may hold at once; more are closed at once with 1013. */
-    public int maxConnectionsPerAddress() {
-        return maxConnectionsPerAddress;
     }
 
     /** How long a connection may stay in no room and not logged in before it is closed. */

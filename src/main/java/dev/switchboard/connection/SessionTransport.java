@@ -11,21 +11,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * An {@link Outbox.Transport} over a WebSocket session's asynchronous remote.
- * After closing the session it runs {@code afterClose} itself: a container need not call {@code @OnClose}
- * for a close the server made (Open Liberty 26.0.0.3 does not when the close happens during {@code @OnOpen}).
+ * Where bytes are written: an {@link Outbox.Transport} over a WebSocket session's asynchronous remote. Only
+ * the outbox calls it, from the connection threads ({@link ConnectionThreads}). The remote is asked for at
+ * every write rather than kept: Tyrus (Payara Micro) refuses it once the session is closed, and a kept one
+ * bypassed that check.
  */
-final class SessionTransport implements Outbox.Transport {
+public final class SessionTransport implements Outbox.Transport {
 
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
-    private final Runnable afterClose;
     private final SignalingMetrics metrics;
 
-    SessionTransport(Session session, Runnable afterClose, SignalingMetrics metrics) {
+    SessionTransport(Session session, SignalingMetrics metrics) {
         this.session = session;
-        this.afterClose = afterClose;
         this.metrics = metrics;
     }
 
@@ -49,16 +48,14 @@ final class SessionTransport implements Outbox.Transport {
     }
 
     @Override
-    public void close(CloseReason reason) {
-        if (reason.getCloseCode().getCode() == CloseCodes.SLOW_CONSUMER) { // the outbox's own verdict
+    public void close(Close close) {
+        if (close.code() == CloseCodes.SLOW_CONSUMER) { // the outbox's own verdict
             metrics.connectionRejected(ConnectionRejection.SLOW_CONSUMER);
         }
         try {
-            session.close(reason);
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), close.reason()));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "closing session {0} failed: {1}", new Object[] {session.getId(), e.toString()});
-        } finally {
-            afterClose.run();
         }
     }
 }

@@ -1,22 +1,29 @@
 package dev.switchboard.endpoint;
 
+import dev.switchboard.admission.ConnectionLimits;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.admission.RateLimiter;
+import dev.switchboard.connection.Close;
 import dev.switchboard.connection.CloseCodes;
 import dev.switchboard.connection.ConnectedPeers;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.Connector;
+import dev.switchboard.connection.Frame;
+import dev.switchboard.connection.SessionLimits;
 import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.Oversize;
 import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.protocol.Welcome;
 import dev.switchboard.room.BackendUnavailableException;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.signaling.SignalingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Optional;
@@ -24,15 +31,23 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The life of a signaling connection, the same on every endpoint: open, messages, close, errors. */
+/**
+ * The life of a signaling connection, the same on both endpoints: it opens (admitted, or refused with a
+ * close code), its messages are acted on one at a time, and it ends (its room and the directory hear so).
+ * The endpoints only forward the container's calls here; this class decides nothing about rooms.
+ */
 @ApplicationScoped
 public class ConnectionLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLifecycle.class.getName());
 
+    private final MessageCodec codec = MessageCodec.shared();
+    private Connector connector;
     private ConnectedPeers peers;
+    private ConnectionLimits limits;
+    private SessionLimits sessionLimits;
     private SignalingService signaling;
-    private DrainGate admission;
+    private DrainGate gate;
     private MessageDecoder decoder;
     private SignalingMetrics metrics;
 
@@ -40,75 +55,119 @@ public class ConnectionLifecycle {
     }
 
     @Inject
-    public ConnectionLifecycle(ConnectedPeers peers, SignalingService signaling, DrainGate admission,
-                             MessageDecoder decoder, SignalingMetrics metrics) {
+    public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
+                               SessionLimits sessionLimits, SignalingService signaling, DrainGate gate,
+                               MessageDecoder decoder, SignalingMetrics metrics) {
+        this.connector = connector;
         this.peers = peers;
+        this.limits = limits;
+        this.sessionLimits = sessionLimits;
         this.signaling = signaling;
-        this.admission = admission;
+        this.gate = gate;
         this.decoder = decoder;
         this.metrics = metrics;
     }
 
     /**
-     * Returns the new peer's id; the peer has been sent its welcome, or, while the server drains for
-     * shutdown, closed with 1001 instead.
+     * A new connection: welcomed, or, over a limit or while the server drains for shutdown, closed before
+     * any welcome (1013, 1001); the connections already here are unaffected.
      */
-    public String opened(Session session) {
-        return admission.connection(() -> peers.open(session, this::forget), () -> refused(session));
-    }
-
-    private String refused(Session session) {
-        metrics.connectionRejected(ConnectionRejection.SHUTTING_DOWN);
-        return peers.refuse(session, this::forget, CloseCodes.goingAway());
+    public Connection opened(Session session) {
+        Connection connection = connector.connect(session, this::ended);
+        open(connection);
+        return connection;
     }
 
     /**
-     * Opens a connection that enters {@code room} at once (create-or-join). If it cannot enter, it is sent
-     * the reason and then closed with {@link CloseCodes#ROOM_FULL} or {@link CloseCodes#INVALID_ROOM}.
+     * A new connection that enters {@code room} at once (create-or-join). If it cannot enter, it is sent the
+     * reason and then closed with {@link CloseCodes#ROOM_FULL}, {@link CloseCodes#INVALID_ROOM} or 1013.
      */
-    public String openedInRoom(Session session, String room) {
-        // One admission for the welcome and the room entry: a drain sees either both or neither.
-        return admission.connection(() -> {
-            String peer = peers.open(session, this::forget);
-            Optional<JoinOutcome> outcome;
-            try {
-                outcome = signaling.enterOnConnect(peer, room);
-            } catch (BackendUnavailableException e) {
-                signaling.failUnavailable(peer, null);
-                peers.closeAfterFlush(peer, CloseCodes.unavailable());
-                return peer;
+    public Connection openedInRoom(Session session, String room) {
+        Connection connection = connector.connect(session, this::ended);
+        openInRoom(connection, room);
+        return connection;
+    }
+
+    /** {@link #opened} of a connection made with {@link #ended} as its ending. */
+    void open(Connection connection) {
+        gate.connection(() -> connection.act(() -> admit(connection)),
+                () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
+    }
+
+    /** {@link #openedInRoom} of a connection made with {@link #ended} as its ending. */
+    void openInRoom(Connection connection, String room) {
+        // One pass of the gate for the welcome and the room entry: a drain sees either both or neither.
+        gate.connection(() -> connection.act(() -> {
+            if (admit(connection)) {
+                enter(connection, room);
             }
-            if (outcome.isEmpty()) {
-                peers.closeAfterFlush(peer, CloseCodes.invalidRoom());
-            } else if (outcome.get() instanceof JoinOutcome.Full) {
-                peers.closeAfterFlush(peer, CloseCodes.roomFull());
-            } else if (outcome.get() instanceof JoinOutcome.TooManyRooms) {
-                peers.closeAfterFlush(peer, CloseCodes.tooManyRooms());
-            }
-            return peer;
-        }, () -> refused(session));
+        }), () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
+    }
+
+    /** In the connection's turn, so that its ending, whenever it comes, follows its registration. */
+    private boolean admit(Connection connection) {
+        Optional<ConnectionRejection> refusal = limits.admit(connection.address());
+        if (refusal.isPresent()) {
+            refuse(connection, refusal.get());
+            return false;
+        }
+        connection.send(Frame.of(codec.encode(new Welcome(connection.peer(), sessionLimits.heartbeatIntervalMillis()))));
+        peers.register(connection);
+        return true;
+    }
+
+    private void refuse(Connection connection, ConnectionRejection why) {
+        metrics.connectionRejected(why);
+        connection.closeNow(switch (why) {
+            case ADDRESS_LIMIT -> CloseCodes.tooManyFromAddress();
+            case SERVER_FULL -> CloseCodes.serverFull();
+            default -> CloseCodes.goingAway();
+        });
+    }
+
+    private void enter(Connection connection, String room) {
+        String peer = connection.peer();
+        Optional<JoinOutcome> outcome;
+        try {
+            outcome = signaling.enterOnConnect(peer, room);
+        } catch (BackendUnavailableException e) {
+            signaling.failUnavailable(peer, null);
+            connection.closeAfterFlush(CloseCodes.unavailable());
+            return;
+        }
+        if (outcome.isEmpty()) {
+            connection.closeAfterFlush(CloseCodes.invalidRoom());
+        } else if (outcome.get() instanceof JoinOutcome.Full) {
+            connection.closeAfterFlush(CloseCodes.roomFull());
+        } else if (outcome.get() instanceof JoinOutcome.TooManyRooms) {
+            connection.closeAfterFlush(CloseCodes.tooManyRooms());
+        }
     }
 
     /**
      * Decodes {@code frame} and acts on the message (a frame that is not one is answered with an error);
      * while the server drains for shutdown, refuses it with error {@code shutting-down} instead, so that no
      * message is lost without its sender being told: the ones acted on before are delivered before the
-     * receivers' connections close.
+     * receivers' connections close. A message of a connection that has ended is dropped: nobody would hear
+     * its answer, and acting on it could put the peer back in a room after its clean-up.
      */
-    public void received(String peer, String frame) {
+    public void received(Connection connection, String frame) {
         ClientMessage message = decoder.decode(frame);
-        admission.message(() -> handle(peer, message), () -> signaling.fail(peer, ErrorCode.SHUTTING_DOWN,
-                "server shutting down: message not delivered", message.id()));
+        connection.act(() -> gate.message(() -> handle(connection, message), () -> signaling.fail(connection.peer(),
+                ErrorCode.SHUTTING_DOWN, "server shutting down: message not delivered", message.id())));
     }
 
-    private void handle(String peer, ClientMessage message) {
-        RateLimiter.Verdict verdict = peers.received(peer, message);
+    private void handle(Connection connection, ClientMessage message) {
+        String peer = connection.peer();
+        long now = System.nanoTime();
+        connection.heard(now);
+        RateLimiter.Verdict verdict = connection.limiter().check(message, now);
         if (message instanceof Oversize) {
-            cutOff(peer, CloseCodes.tooBig(), ConnectionRejection.TOO_BIG);
+            cutOff(connection, CloseCodes.tooBig(), ConnectionRejection.TOO_BIG);
             return;
         }
         if (verdict == RateLimiter.Verdict.ABUSIVE) {
-            cutOff(peer, CloseCodes.abusive(), ConnectionRejection.ABUSIVE);
+            cutOff(connection, CloseCodes.abusive(), ConnectionRejection.ABUSIVE);
             return;
         }
         if (verdict == RateLimiter.Verdict.LIMITED) {
@@ -130,71 +189,56 @@ public class ConnectionLifecycle {
     }
 
     /** The peer sent a binary frame, which the protocol has no use for: it is closed with 1003. */
-    public void receivedBinary(String peer) {
-        cutOff(peer, CloseCodes.binaryNotAccepted(), ConnectionRejection.BINARY);
+    public void receivedBinary(Connection connection) {
+        connection.act(() -> cutOff(connection, CloseCodes.binaryNotAccepted(), ConnectionRejection.BINARY));
     }
 
-    /** Closes the peer's connection after what is queued for it; counted once, however many frames led here. */
-    private void cutOff(String peer, CloseReason reason, ConnectionRejection why) {
-        if (peers.closeAfterFlush(peer, reason)) {
+    /** Closes the connection after what is queued for it; counted once, however many frames led here. */
+    private void cutOff(Connection connection, Close close, ConnectionRejection why) {
+        if (connection.closeAfterFlush(close)) {
             metrics.connectionRejected(why);
         }
     }
 
-    /**
-     * The endpoint's {@code @OnClose}: the connection is gone. Its clean-up runs later, on another thread:
-     * a runtime may call {@code @OnClose} on a thread that is delivering to this peer under a room's or the
-     * directory's lock (Payara Micro 6's Tyrus does when the write fails; Open Liberty does from inside
-     * {@code Session.close}), and the clean-up takes such locks itself, so two such threads would deadlock.
-     * The container calls no {@code @OnMessage} after {@code @OnClose}, so the clean-up follows every message.
-     */
-    public void closed(String peer) {
-        if (peer == null) {
-            // Closed during its own @OnOpen (refused: server full or draining), before the endpoint learnt
-            // its peer id: Open Liberty 26.0.0.3 calls @OnClose from inside Session.close there. The server's
-            // close cleans that connection up itself.
-            return;
-        }
-        peers.cleanUpLater(() -> forget(peer));
+    /** A pong, or any frame: the peer is alive. */
+    public void heard(Connection connection) {
+        connection.heard(System.nanoTime());
     }
 
     /**
-     * Its room hears once that the peer left, the directory that it went offline; then the connection is
-     * forgotten. Runs after the endpoint's {@code @OnClose} and after the server's own closes, possibly both
-     * and concurrently; the registry's leave makes the second a no-op.
+     * The endpoint's {@code @OnClose}. Null when the close came while the endpoint was still being opened,
+     * before it held its connection (Open Liberty 26.0.0.3 calls {@code @OnClose} from inside the server's
+     * own close of a refused connection): that close has ended the connection already.
      */
-    private void forget(String peer) {
+    public void closed(Connection connection) {
+        if (connection != null) {
+            connection.closed();
+        }
+    }
+
+    /**
+     * Once a connection has ended, on the clean-up executor, after its last message: its room hears that the
+     * peer left, the directory that it went offline (reason {@code timeout} after a heartbeat timeout); then
+     * the connection is forgotten and its place under the connection limits given back.
+     */
+    void ended(Connection connection, Connection.End end) {
         try {
-            signaling.disconnected(peer);
+            signaling.disconnected(connection.peer(),
+                    end == Connection.End.TIMED_OUT ? PeerLeft.TIMEOUT : PeerLeft.DISCONNECTED);
         } catch (BackendUnavailableException e) {
             // The cluster's store is out of reach: it still lists the peer, and the node removes it there
             // (and tells the others) once the store is back.
             LOG.log(Level.FINE, "cluster store unavailable at a disconnect: {0}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "clean-up of a closed connection failed", e);
         } finally {
-            peers.closed(peer);
-        }
-    }
-
-    /** A pong, or any frame: the peer is alive. */
-    public void heard(String peer) {
-        peers.heard(peer);
-    }
-
-    /** The peer answered no ping for too long: its room and the directory hear so, and it is cut off. */
-    public void timedOut(String peer) {
-        try {
-            signaling.disconnected(peer, PeerLeft.TIMEOUT);
-        } catch (BackendUnavailableException e) {
-            LOG.log(Level.FINE, "cluster store unavailable at a timeout: {0}", e.getMessage());
-        } finally {
-            // Counted once, though a later beat may find it silent again before it is forgotten.
-            if (peers.closeNow(peer, CloseCodes.heartbeatTimeout())) {
-                metrics.heartbeatTimedOut();
+            if (peers.forget(connection)) {
+                limits.release(connection.address());
             }
         }
     }
 
-    public void failed(String peer, Throwable error) {
+    public void failed(Throwable error) {
         // Transport trouble (reset connections, over-size frames) is routine on the internet; the
         // container closes the session and closed() cleans up.
         Level level = error instanceof IOException ? Level.FINE : Level.WARNING;

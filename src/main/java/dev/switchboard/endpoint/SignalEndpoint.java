@@ -1,5 +1,6 @@
 package dev.switchboard.endpoint;
 
+import dev.switchboard.connection.Connection;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -17,18 +18,19 @@ import java.nio.ByteBuffer;
 public class SignalEndpoint {
 
     @Inject
-    ConnectionLifecycle sessions;
+    ConnectionLifecycle lifecycle;
 
-    private String peer;
+    /** Volatile: a refused connection's close may reach {@code @OnClose} on another thread. */
+    private volatile Connection connection;
 
     @OnOpen
     public void onOpen(Session session) {
-        peer = sessions.opened(session);
+        connection = lifecycle.opened(session);
     }
 
     @OnMessage
     public void onMessage(String frame) {
-        sessions.received(peer, frame);
+        lifecycle.received(connection, frame);
     }
 
     /**
@@ -38,21 +40,21 @@ public class SignalEndpoint {
      */
     @OnMessage
     public void onBinary(ByteBuffer data) {
-        sessions.receivedBinary(peer);
+        lifecycle.receivedBinary(connection);
     }
 
     @OnMessage
     public void onPong(PongMessage pong) {
-        sessions.heard(peer);
+        lifecycle.heard(connection);
     }
 
     @OnClose
     public void onClose() {
-        sessions.closed(peer);
+        lifecycle.closed(connection);
     }
 
     @OnError
     public void onError(Throwable error) {
-        sessions.failed(peer, error);
+        lifecycle.failed(error);
     }
 }

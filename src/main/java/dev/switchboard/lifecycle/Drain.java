@@ -1,15 +1,15 @@
 package dev.switchboard.lifecycle;
 
+import dev.switchboard.connection.Close;
 import dev.switchboard.connection.CloseCodes;
 import dev.switchboard.connection.ConnectedPeers;
+import dev.switchboard.connection.Connection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,29 +35,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Drain {
 
     private static final Logger LOG = Logger.getLogger(Drain.class.getName());
-    /** Threads closing connections at once; each close is quick unless its client stopped reading. */
-    private static final int CLOSER_THREADS = 16;
 
-    private DrainGate admission;
+    private DrainGate gate;
     private ConnectedPeers peers;
     private Duration delay;
     private Duration drainTime;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     /** Made with the drain rather than during it: see {@link #prepare}. */
-    private CloseReason goingAway;
+    private Close goingAway;
 
     protected Drain() { // for the CDI proxy
     }
 
     @Inject
-    public Drain(DrainGate admission, ConnectedPeers peers,
+    public Drain(DrainGate gate, ConnectedPeers peers,
             @ConfigProperty(name = "switchboard.shutdown.delay-ms", defaultValue = "0") long delayMillis,
             @ConfigProperty(name = "switchboard.shutdown.drain-ms", defaultValue = "5000") long drainMillis) {
         if (delayMillis < 0 || drainMillis < 0) {
             throw new IllegalArgumentException("switchboard.shutdown.delay-ms and drain-ms must not be negative");
         }
-        this.admission = admission;
+        this.gate = gate;
         this.peers = peers;
         this.delay = Duration.ofMillis(delayMillis);
         this.drainTime = Duration.ofMillis(drainMillis);
@@ -70,8 +68,9 @@ public class Drain {
      * undeployed: creating a bean that reads microprofile-config.properties, or loading a class, fails).
      */
     public void prepare() {
-        admission.takesConnections();
-        peers.count();
+        gate.takesConnections();
+        peers.all().forEach(Connection::hasEnded);
+        awaitFinished(List.of(), System.nanoTime());
     }
 
     /** Whether a drain has begun: the server is going away and not ready for new clients. */
@@ -117,37 +116,41 @@ public class Drain {
 
     private void run(Duration delayFirst) {
         long start = System.nanoTime();
-        admission.refuseConnections();
+        gate.refuseConnections();
         LOG.info(() -> "draining for shutdown: not ready, new connections refused; " + peers.count()
                 + " open connections close in " + delayFirst.toMillis() + " ms");
         pause(delayFirst);
         long deadline = System.nanoTime() + drainTime.toNanos();
-        if (!admission.refuseMessages(drainTime)) {
+        if (!gate.refuseMessages(drainTime)) {
             LOG.warning("messages still being handled after " + drainTime.toMillis() + " ms; refusing the rest");
         }
-        // Closes run on threads of their own, never this one: one can block indefinitely (see ConnectedPeers),
-        // and this thread must reach the deadline to close the rest and let the server stop. Not the
-        // application's managed executor: the server may have shut that down already.
-        ExecutorService closer = Executors.newFixedThreadPool(CLOSER_THREADS, Drain::closerThread);
-        try {
-            int open = peers.closeAllAfterFlush(goingAway, closer);
-            int forced = peers.awaitNone(deadline) ? 0 : peers.closeAllNow(goingAway, closer);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            if (forced > 0) {
-                LOG.warning(() -> "drained in " + millis + " ms: " + forced + " of " + open + " connections did not"
-                        + " take their messages within " + drainTime.toMillis() + " ms and were closed without them");
-            } else {
-                LOG.info(() -> "drained in " + millis + " ms: " + open + " connections sent their messages and closed");
-            }
-        } finally {
-            closer.shutdown(); // its threads end with their last close; a blocked one is a daemon
+        // Closes are queued behind each connection's messages and run on the connection threads, never this
+        // one: a close can block indefinitely, and this thread must reach the deadline to close the rest.
+        List<Connection> open = peers.all();
+        open.forEach(connection -> connection.closeAfterFlush(goingAway));
+        List<Connection> stuck = awaitFinished(open, deadline);
+        stuck.forEach(connection -> connection.closeNow(goingAway));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (!stuck.isEmpty()) {
+            LOG.warning(() -> "drained in " + millis + " ms: " + stuck.size() + " of " + open.size() + " connections did"
+                    + " not take their messages within " + drainTime.toMillis() + " ms and were closed without them");
+        } else {
+            LOG.info(() -> "drained in " + millis + " ms: " + open.size() + " connections sent their messages and closed");
         }
     }
 
-    private static Thread closerThread(Runnable task) {
-        Thread thread = new Thread(task, "switchboard-drain-close");
-        thread.setDaemon(true);
-        return thread;
+    /** Waits until every connection of {@code open} is finished or the deadline passes; returns those that are not. */
+    private static List<Connection> awaitFinished(List<Connection> open, long deadlineNanos) {
+        CompletableFuture<?>[] all = open.stream().map(connection -> connection.finished().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // some did not finish: closed at once below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return open.stream().filter(connection -> !connection.finished().toCompletableFuture().isDone()).toList();
     }
 
     /** A deliberate wait (for load balancers), not a synchronisation: nothing here signals its end. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 /**
  * Whether this server still takes new connections and still acts on messages. Both only ever go from yes
@@ -22,12 +21,16 @@ public class DrainGate {
     private volatile boolean connectionsTaken = true;
     private volatile boolean messagesTaken = true;
 
-    /** Returns {@code admitted} while new connections are taken, else {@code refused}. */
-    public <T> T connection(Supplier<T> admitted, Supplier<T> refused) {
+    /** Runs {@code admitted} while new connections are taken, else {@code refused}. */
+    public void connection(Runnable admitted, Runnable refused) {
         Lock shared = gate.readLock();
         shared.lock();
         try {
-            return connectionsTaken && messagesTaken ? admitted.get() : refused.get();
+            if (connectionsTaken && messagesTaken) {
+                admitted.run();
+            } else {
+                refused.run();
+            }
         } finally {
             shared.unlock();
         }

@@ -4,7 +4,7 @@ import dev.switchboard.connection.CloseCodes;
 import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.SessionLimits;
-import dev.switchboard.endpoint.ConnectionLifecycle;
+import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.signaling.SignalingService;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -34,19 +33,22 @@ public class Heartbeat {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    @Inject
-    ConnectedPeers peers;
-
-    @Inject
-    ConnectionLifecycle sessions;
-
-    @Inject
-    SignalingService signaling;
-
-    @Inject
-    SessionLimits limits;
-
+    private ConnectedPeers peers;
+    private SignalingService signaling;
+    private SessionLimits limits;
+    private SignalingMetrics metrics;
     private ScheduledFuture<?> ticks;
+
+    protected Heartbeat() { // for the CDI proxy
+    }
+
+    @Inject
+    public Heartbeat(ConnectedPeers peers, SignalingService signaling, SessionLimits limits, SignalingMetrics metrics) {
+        this.peers = peers;
+        this.signaling = signaling;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
 
     /** Starts beating when the application starts. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -62,22 +64,27 @@ public class Heartbeat {
     }
 
     void tick() {
-        long now = System.nanoTime();
+        tick(System.nanoTime());
+    }
+
+    /** One beat at {@code now} (of {@link System#nanoTime}). Never waits: pings and closes are queued, clean-ups run elsewhere. */
+    void tick(long now) {
         long timeout = TimeUnit.MILLISECONDS.toNanos(limits.heartbeatTimeoutMillis());
         long idleTimeout = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMillis());
-        for (Map.Entry<String, Connection> entry : peers.connections().entrySet()) {
-            String peer = entry.getKey();
-            Connection connection = entry.getValue();
+        for (Connection connection : peers.all()) {
             try {
                 if (connection.silentNanos(now) > timeout) {
-                    sessions.timedOut(peer);
-                } else if (signaling.isEngaged(peer)) {
+                    // Counted once, though a later beat may find it silent again before it is forgotten.
+                    if (connection.timeOut()) {
+                        metrics.heartbeatTimedOut();
+                    }
+                } else if (signaling.isEngaged(connection.peer())) {
                     connection.engaged(now);
-                    connection.outbox().ping();
+                    connection.ping();
                 } else if (connection.idleNanos(now) > idleTimeout) {
-                    peers.closeNow(peer, CloseCodes.idle());
+                    connection.closeNow(CloseCodes.idle());
                 } else {
-                    connection.outbox().ping();
+                    connection.ping();
                 }
             } catch (RuntimeException e) {
                 // One bad connection must not stop the heartbeat of all the others.

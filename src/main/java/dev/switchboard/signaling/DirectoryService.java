@@ -102,10 +102,8 @@ public class DirectoryService {
         delivery.deliver(peer, Login.accepted(newcomer.name(), peer, ref));
         delivery.deliver(peer, new Presence(everyone.stream()
                 .map(entry -> new PeerEntry(entry.peerId(), entry.name())).toList()));
-        PeerOnline online = new PeerOnline(peer, newcomer.name());
-        everyone.stream()
-                .filter(entry -> !entry.peerId().equals(peer))
-                .forEach(entry -> delivery.deliver(entry.peerId(), online));
+        delivery.deliver(everyone.stream().map(OnlinePeer::peerId).filter(other -> !other.equals(peer)).toList(),
+                new PeerOnline(peer, newcomer.name()));
     }
 
     public void logout(String peer, Object ref) {
@@ -117,9 +115,15 @@ public class DirectoryService {
         }
     }
 
-    /** The peer's connection is gone: everyone listed hears it went offline, and why. */
+    /**
+     * The peer's connection is gone: everyone listed hears it went offline, and why. Most connections never
+     * log in, and their clean-up takes no presence lock: only the peer's own messages log it in, and they are
+     * all handled by now.
+     */
     public void disconnected(String peer, String reason) {
-        leave(peer, reason);
+        if (isLoggedIn(peer)) {
+            leave(peer, reason);
+        }
     }
 
     public boolean isLoggedIn(String peer) {
@@ -150,8 +154,8 @@ public class DirectoryService {
     /** {@code entry} left the directory: everyone still listed hears it went offline, and why. */
     public void removed(OnlinePeer entry, String reason) {
         synchronized (presenceLock) {
-            PeerOffline offline = new PeerOffline(entry.peerId(), entry.name(), reason);
-            directory.online().forEach(other -> delivery.deliver(other.peerId(), offline));
+            delivery.deliver(directory.online().stream().map(OnlinePeer::peerId).toList(),
+                    new PeerOffline(entry.peerId(), entry.name(), reason));
         }
     }
 

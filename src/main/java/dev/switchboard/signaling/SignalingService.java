@@ -169,7 +169,7 @@ public class SignalingService {
             delivery.deliver(peer, new Created(room, peer, List.of(), ref));
         } else if (outcome instanceof JoinOutcome.Joined joined) {
             // Members hear of the newcomer before it can send them anything.
-            joined.others().forEach(other -> delivery.deliver(other, new PeerJoined(room, peer)));
+            delivery.deliver(joined.others(), new PeerJoined(room, peer));
             delivery.deliver(peer, new Joined(room, peer, joined.others(), ref));
         } else if (outcome instanceof JoinOutcome.Full) {
             metrics.roomFull();
@@ -205,8 +205,7 @@ public class SignalingService {
     }
 
     private void announce(String peer, Departure departure, String reason) {
-        PeerLeft left = new PeerLeft(departure.room(), peer, reason);
-        departure.remaining().forEach(member -> delivery.deliver(member, left));
+        delivery.deliver(departure.remaining(), new PeerLeft(departure.room(), peer, reason));
     }
 
     /** A peer in a room signals its room; a peer in none signals one logged-in peer directly. */
@@ -235,11 +234,7 @@ public class SignalingService {
             delivery.deliver(to, stamped);
             return;
         }
-        for (String member : room.members()) {
-            if (!member.equals(peer)) {
-                delivery.deliver(member, stamped);
-            }
-        }
+        delivery.deliver(room.without(peer).members(), stamped);
     }
 
     /** Answers {@code peer}'s request (its id {@code ref}) with error {@code code}. */

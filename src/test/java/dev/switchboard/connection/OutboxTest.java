@@ -1,90 +1,65 @@
 package dev.switchboard.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.CloseReason;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
 
-    private final ExecutorService writer = Executors.newSingleThreadExecutor();
+    private final ConnectionThreadRule rule = new ConnectionThreadRule();
+    private final ManualExecutor writes = new ManualExecutor();
+    private final ManualExecutor blocking = new ManualExecutor();
+    private final ExecutorService container = Executors.newSingleThreadExecutor();
+    private final AtomicInteger failures = new AtomicInteger();
 
     @AfterEach
-    void stop() throws InterruptedException {
-        writer.shutdownNow();
-        assertTrue(writer.awaitTermination(10, TimeUnit.SECONDS));
+    void theRuleHeld() throws InterruptedException {
+        container.shutdownNow();
+        assertTrue(container.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), rule.violations());
     }
 
-    /** Records writes; completes them inline, on another thread, or only when told. */
-    private final class FakeTransport implements Outbox.Transport {
-        enum Completion { INLINE, ASYNC, MANUAL }
+    private FakeTransport transport(FakeTransport.Completion completion) {
+        return new FakeTransport(completion, container, rule);
+    }
 
-        final Completion completion;
-        /** Messages written, and "PING" for each ping. */
-        final List<Object> written = Collections.synchronizedList(new ArrayList<>());
-        final ConcurrentLinkedQueue<Consumer<Throwable>> pending = new ConcurrentLinkedQueue<>();
-        final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger maxInFlight = new AtomicInteger();
-        volatile CountDownLatch writes = new CountDownLatch(0);
-        volatile CloseReason closed;
+    private Outbox outbox(FakeTransport transport, Outbox.Bounds bounds) {
+        return new Outbox(transport, bounds, writes, blocking, failures::incrementAndGet);
+    }
 
-        FakeTransport(Completion completion) {
-            this.completion = completion;
-        }
-
-        @Override
-        public void send(String frame, Consumer<Throwable> done) {
-            write(frame, done);
-        }
-
-        @Override
-        public void ping(Consumer<Throwable> done) {
-            write("PING", done);
-        }
-
-        private void write(Object message, Consumer<Throwable> done) {
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            written.add(message);
-            writes.countDown();
-            Consumer<Throwable> complete = failure -> {
-                inFlight.decrementAndGet();
-                done.accept(failure);
-            };
-            switch (completion) {
-                case INLINE -> complete.accept(null);
-                case ASYNC -> writer.execute(() -> complete.accept(null));
-                case MANUAL -> pending.add(complete);
-            }
-        }
-
-        @Override
-        public void close(CloseReason reason) {
-            closed = reason;
-        }
-
-        void completeOne(Throwable failure) {
-            pending.remove().accept(failure);
+    /** Runs the connection threads' tasks until none is left. */
+    private void settle() {
+        while (writes.runAll() + blocking.runAll() > 0) {
+            // each may have queued work for the other
         }
     }
 
-    private static String message(int n) {
-        return "m" + n;
+    private static Frame frame(String text) {
+        return Frame.of(text);
+    }
+
+    private static Frame message(int n) {
+        return frame("m" + n);
+    }
+
+    private static List<String> texts(int... numbers) {
+        return IntStream.of(numbers).mapToObj(n -> "m" + n).toList();
     }
 
     private static Outbox.Bounds frames(int frames) {
@@ -92,121 +67,287 @@ class OutboxTest {
     }
 
     @Test
+    void queueingNeverTouchesTheConnection() {
+        FakeTransport transport = transport(FakeTransport.Completion.INLINE);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.send(message(1));
+        outbox.ping();
+        outbox.closeWhenFlushed(CloseCodes.roomFull());
+        assertEquals(List.of(), transport.writtenSoFar());
+        assertNull(transport.closed());
+        settle();
+        assertEquals(List.of("m1", "PING"), transport.writtenSoFar());
+        assertEquals(CloseCodes.ROOM_FULL, transport.closed().code());
+    }
+
+    @Test
     void writesInOrderOneAtATime() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
         outbox.send(message(1));
         outbox.send(message(2));
         outbox.send(message(3));
-        assertEquals(List.of(message(1)), transport.written);
+        writes.runAll();
+        assertEquals(texts(1), transport.writtenSoFar());
         transport.completeOne(null);
-        assertEquals(List.of(message(1), message(2)), transport.written);
+        assertEquals(texts(1), transport.writtenSoFar(), "the next write waits for the write path, not the completion's thread");
+        writes.runAll();
+        assertEquals(texts(1, 2), transport.writtenSoFar());
         transport.completeOne(null);
+        writes.runAll();
         transport.completeOne(null);
-        assertEquals(List.of(message(1), message(2), message(3)), transport.written);
+        assertEquals(0, writes.runAll(), "nothing left to write: no task");
+        assertEquals(texts(1, 2, 3), transport.writtenSoFar());
         assertEquals(1, transport.maxInFlight.get());
         assertEquals(0, outbox.queued());
     }
 
     @Test
-    void inlineCompletionsDrainALongQueueWithoutRecursion() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.INLINE);
-        Outbox outbox = new Outbox(transport, frames(100_000));
-        for (int i = 0; i < 100_000; i++) {
+    void atMostOneWriteTaskPerOutboxIsQueued() {
+        FakeTransport transport = transport(FakeTransport.Completion.INLINE);
+        Outbox outbox = outbox(transport, frames(100));
+        for (int i = 0; i < 50; i++) {
             outbox.send(message(i));
         }
-        assertEquals(100_000, transport.written.size());
-        assertNull(transport.closed);
+        assertEquals(1, writes.waiting());
+        writes.runAll();
+        assertEquals(50, transport.writtenSoFar().size());
+    }
+
+    @Test
+    void aLongQueueIsWrittenInBatchesSoOtherConnectionsGetTheirTurn() {
+        FakeTransport transport = transport(FakeTransport.Completion.INLINE);
+        Outbox outbox = outbox(transport, frames(10_000));
+        for (int i = 0; i < 10_000; i++) {
+            outbox.send(message(i));
+        }
+        assertEquals(10_000 / Outbox.BATCH + 1, writes.runAll(), "one task per batch, none recursing");
+        assertEquals(10_000, transport.writtenSoFar().size());
+        assertNull(transport.closed());
     }
 
     @Test
     void overflowingTheQueueClosesTheConnectionAsSlowConsumer() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(2));
-        outbox.send(message(0)); // in flight
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(2));
+        outbox.send(message(0));
+        writes.runAll(); // m0 in flight
         outbox.send(message(1));
         outbox.send(message(2));
-        assertNull(transport.closed);
         outbox.send(message(3));
-        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed.getCloseCode().getCode());
+        assertEquals(1, failures.get());
+        blocking.runAll();
+        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed().code());
         assertEquals(0, outbox.queued());
         transport.completeOne(null);
         outbox.send(message(4));
-        assertEquals(List.of(message(0)), transport.written);
+        writes.runAll();
+        assertEquals(texts(0), transport.writtenSoFar());
     }
 
     @Test
     void overflowingTheByteBoundClosesTheConnectionAsSlowConsumer() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, new Outbox.Bounds(100, 10));
-        outbox.send("0"); // in flight at once: no longer queued
-        outbox.send("12345");
-        outbox.send("\u00e9\u00e9"); // 4 bytes in UTF-8: 9 in all
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, new Outbox.Bounds(100, 10));
+        outbox.send(frame("0"));
+        writes.runAll(); // in flight: no longer queued
+        outbox.send(frame("12345"));
+        outbox.send(frame("\u00e9\u00e9")); // 4 bytes in UTF-8: 9 in all
         assertEquals(9, outbox.queuedBytes());
-        assertNull(transport.closed);
-        outbox.send("ab"); // 11 bytes
-        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed.getCloseCode().getCode());
+        outbox.send(frame("ab")); // 11 bytes
+        blocking.runAll();
+        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed().code());
         assertEquals(0, outbox.queuedBytes());
+        assertEquals(1, failures.get());
     }
 
     @Test
     void writtenFramesNoLongerCountAgainstTheByteBound() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, new Outbox.Bounds(100, 10));
-        outbox.send("0");
-        outbox.send("123456789");
-        transport.completeOne(null); // "0" done; "123456789" goes to the transport
-        outbox.send("123456789");
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, new Outbox.Bounds(100, 10));
+        outbox.send(frame("0"));
+        outbox.send(frame("123456789"));
+        writes.runAll();
+        transport.completeOne(null);
+        writes.runAll(); // "123456789" goes to the transport
+        outbox.send(frame("123456789"));
         assertEquals(9, outbox.queuedBytes());
-        assertNull(transport.closed);
-        assertEquals(1, outbox.peakQueued());
+        assertEquals(0, failures.get());
     }
 
     @Test
     void aFailedWriteClosesTheConnectionAndStopsWriting() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
-        transport.completeOne(new java.io.IOException("timed out"));
-        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed.getCloseCode().getCode());
-        assertEquals(List.of(message(0)), transport.written);
+        writes.runAll();
+        transport.completeOne(new IOException("timed out"));
+        writes.runAll();
+        blocking.runAll();
+        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed().code());
+        assertEquals(texts(0), transport.writtenSoFar());
+        assertEquals(1, failures.get());
     }
 
     @Test
     void closeWhenFlushedWritesWhatIsQueuedFirst() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
-        outbox.closeWhenFlushed(CloseCodes.roomFull());
+        assertTrue(outbox.closeWhenFlushed(CloseCodes.roomFull()));
+        assertFalse(outbox.closeWhenFlushed(CloseCodes.roomFull()), "began once");
         outbox.send(message(2)); // too late: dropped
+        writes.runAll();
         transport.completeOne(null);
-        assertNull(transport.closed);
+        writes.runAll();
+        blocking.runAll();
+        assertNull(transport.closed());
         transport.completeOne(null);
-        assertEquals(CloseCodes.ROOM_FULL, transport.closed.getCloseCode().getCode());
-        assertEquals(List.of(message(0), message(1)), transport.written);
+        writes.runAll();
+        blocking.runAll();
+        assertEquals(CloseCodes.ROOM_FULL, transport.closed().code());
+        assertEquals(texts(0, 1), transport.writtenSoFar());
+        assertTrue(outbox.finished().toCompletableFuture().isDone());
+    }
+
+    @Test
+    void finishedOnlyOnceTheCloseHasReturned() {
+        FakeTransport transport = transport(FakeTransport.Completion.INLINE);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.closeNow(CloseCodes.goingAway());
+        assertFalse(outbox.finished().toCompletableFuture().isDone());
+        blocking.runAll();
+        assertTrue(outbox.finished().toCompletableFuture().isDone());
     }
 
     @Test
     void discardStopsWriting() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
+        writes.runAll();
         outbox.discard();
         transport.completeOne(null);
         outbox.send(message(2));
-        assertEquals(List.of(message(0)), transport.written);
+        writes.runAll();
+        assertEquals(texts(0), transport.writtenSoFar());
+        assertNull(transport.closed(), "the container has closed it: nothing to close");
+        assertTrue(outbox.finished().toCompletableFuture().isDone());
+    }
+
+    @Test
+    void aPingRunsApartFromTheWritesBecauseItCanBlock() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.ping();
+        writes.runAll();
+        assertEquals(List.of(), transport.writtenSoFar(), "not on the write path");
+        blocking.runAll();
+        assertEquals(List.of("PING"), transport.writtenSoFar());
+    }
+
+    @Test
+    void pingsWaitTheirTurnBehindQueuedMessages() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.send(message(0));
+        outbox.ping();
+        outbox.send(message(1));
+        for (int i = 0; i < 3; i++) {
+            settle();
+            transport.completeOne(null);
+        }
+        assertEquals(List.of("m0", "PING", "m1"), transport.writtenSoFar());
+    }
+
+    @Test
+    void aPingNotYetSentIsNotDoubled() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.send(message(0));
+        writes.runAll(); // in flight: the receiver is not reading
+        outbox.ping();
+        outbox.ping();
+        outbox.ping();
+        assertEquals(1, outbox.queued());
+        transport.completeOne(null);
+        settle();
+        transport.completeOne(null);
+        outbox.ping(); // the earlier one went out: a new one may be queued
+        settle();
+        assertEquals(List.of("m0", "PING", "PING"), transport.writtenSoFar());
+    }
+
+    @Test
+    void closeNowDropsTheQueueAndCloses() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.send(message(0));
+        outbox.send(message(1));
+        writes.runAll();
+        assertTrue(outbox.closeNow(CloseCodes.heartbeatTimeout()));
+        assertFalse(outbox.closeNow(CloseCodes.heartbeatTimeout()), "closed already: no second close");
+        blocking.runAll();
+        assertEquals(CloseCodes.HEARTBEAT_TIMEOUT, transport.closed().code());
+        transport.completeOne(null);
+        writes.runAll();
+        assertEquals(texts(0), transport.writtenSoFar());
+    }
+
+    @Test
+    void closeNowAlsoEndsAFlushThatDoesNotFinish() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.send(message(0));
+        writes.runAll(); // never completes: the receiver stopped reading
+        outbox.closeWhenFlushed(CloseCodes.goingAway());
+        assertFalse(outbox.closeNow(CloseCodes.goingAway()), "the flush began the close");
+        blocking.runAll();
+        assertEquals(CloseCodes.GOING_AWAY, transport.closed().code());
+    }
+
+    @Test
+    void aWriteThatFailsAfterTheConnectionClosedDoesNotCloseItAgainAsSlowConsumer() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = outbox(transport, frames(10));
+        outbox.send(message(0));
+        writes.runAll();
+        outbox.closeNow(CloseCodes.heartbeatTimeout());
+        transport.completeOne(new IOException("session closed"));
+        blocking.runAll();
+        assertEquals(CloseCodes.HEARTBEAT_TIMEOUT, transport.closed().code());
+        assertEquals(0, failures.get());
     }
 
     @Test
     void concurrentSendersKeepEachSendersOrderAndNeverOverlapWrites() throws Exception {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.ASYNC);
-        Outbox outbox = new Outbox(transport, frames(1_000_000));
-        int senders = 8;
-        int perSender = 5_000;
-        transport.writes = new CountDownLatch(senders * perSender);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            FakeTransport transport = transport(FakeTransport.Completion.ASYNC);
+            Outbox outbox = new Outbox(transport, frames(1_000_000),
+                    task -> writers.execute(() -> ConnectionThreadRule.runOnPath(task)), blocking, failures::incrementAndGet);
+            int senders = 8;
+            int perSender = 1_000;
+            transport.writes = new CountDownLatch(senders * perSender);
+            sendConcurrently(senders, perSender, (sender, i) -> outbox.send(frame(sender + ":" + i)));
+            assertTrue(transport.writes.await(30, TimeUnit.SECONDS), "not all messages were written");
+            assertEquals(senders * perSender, transport.writtenSoFar().size());
+            assertEquals(1, transport.maxInFlight.get(), "writes overlapped");
+            assertEachSendersOrder(transport.writtenSoFar());
+            assertNull(transport.closed());
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    interface Send {
+        void send(String sender, int n);
+    }
+
+    private static void sendConcurrently(int senders, int perSender, Send send) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -216,7 +357,7 @@ class OutboxTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perSender; i++) {
-                        outbox.send(sender + ":" + i);
+                        send.send(sender, i);
                     }
                     return null;
                 }));
@@ -228,70 +369,16 @@ class OutboxTest {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(transport.writes.await(30, TimeUnit.SECONDS), "not all messages were written");
-        assertEquals(senders * perSender, transport.written.size());
-        assertEquals(1, transport.maxInFlight.get(), "writes overlapped");
+    }
+
+    private static void assertEachSendersOrder(List<String> written) {
         Map<String, Integer> lastSeen = new HashMap<>();
-        synchronized (transport.written) {
-            for (Object written : transport.written) {
-                String[] senderAndNumber = ((String) written).split(":");
-                int n = Integer.parseInt(senderAndNumber[1]);
-                int previous = lastSeen.getOrDefault(senderAndNumber[0], -1);
-                assertEquals(previous + 1, n, "order of sender " + senderAndNumber[0]);
-                lastSeen.put(senderAndNumber[0], n);
-            }
+        for (String frame : written) {
+            String[] senderAndNumber = frame.split(":");
+            int n = Integer.parseInt(senderAndNumber[1]);
+            int previous = lastSeen.getOrDefault(senderAndNumber[0], -1);
+            assertEquals(previous + 1, n, "order of sender " + senderAndNumber[0]);
+            lastSeen.put(senderAndNumber[0], n);
         }
-        assertNull(transport.closed);
-    }
-
-    @Test
-    void pingsWaitTheirTurnBehindQueuedMessages() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
-        outbox.send(message(0));
-        outbox.ping();
-        outbox.send(message(1));
-        transport.completeOne(null);
-        transport.completeOne(null);
-        transport.completeOne(null);
-        assertEquals(List.of(message(0), "PING", message(1)), transport.written);
-    }
-
-    @Test
-    void aPingNotYetSentIsNotDoubled() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
-        outbox.send(message(0)); // in flight: the receiver is not reading
-        outbox.ping();
-        outbox.ping();
-        outbox.ping();
-        assertEquals(1, outbox.queued());
-        transport.completeOne(null);
-        transport.completeOne(null);
-        outbox.ping(); // the earlier one went out: a new one may be queued
-        assertEquals(List.of(message(0), "PING", "PING"), transport.written);
-    }
-
-    @Test
-    void closeNowDropsTheQueueAndCloses() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
-        outbox.send(message(0));
-        outbox.send(message(1));
-        outbox.closeNow(CloseCodes.heartbeatTimeout());
-        assertEquals(CloseCodes.HEARTBEAT_TIMEOUT, transport.closed.getCloseCode().getCode());
-        transport.completeOne(null);
-        assertEquals(List.of(message(0)), transport.written);
-    }
-
-    @Test
-    void aWriteThatFailsAfterTheConnectionClosedDoesNotCloseItAgainAsSlowConsumer() {
-        FakeTransport transport = new FakeTransport(FakeTransport.Completion.MANUAL);
-        Outbox outbox = new Outbox(transport, frames(10));
-        outbox.send(message(0));
-        outbox.closeNow(CloseCodes.heartbeatTimeout());
-        transport.closed = null;
-        transport.completeOne(new java.io.IOException("session closed"));
-        assertNull(transport.closed);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class DrainGateTest {
 
-    private final DrainGate admission = new DrainGate();
+    private final DrainGate gate = new DrainGate();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -28,12 +28,14 @@ class DrainGateTest {
     }
 
     private String connection() {
-        return admission.connection(() -> "admitted", () -> "refused");
+        StringBuilder outcome = new StringBuilder();
+        gate.connection(() -> outcome.append("admitted"), () -> outcome.append("refused"));
+        return outcome.toString();
     }
 
     private String message() {
         StringBuilder outcome = new StringBuilder();
-        admission.message(() -> outcome.append("admitted"), () -> outcome.append("refused"));
+        gate.message(() -> outcome.append("admitted"), () -> outcome.append("refused"));
         return outcome.toString();
     }
 
@@ -42,29 +44,29 @@ class DrainGateTest {
         assertEquals("admitted", connection());
         assertEquals("admitted", message());
 
-        admission.refuseConnections();
+        gate.refuseConnections();
         assertEquals("refused", connection());
         assertEquals("admitted", message());
-        assertFalse(admission.takesConnections());
+        assertFalse(gate.takesConnections());
 
-        assertTrue(admission.refuseMessages(Duration.ofSeconds(1)));
+        assertTrue(gate.refuseMessages(Duration.ofSeconds(1)));
         assertEquals("refused", connection());
         assertEquals("refused", message());
-        assertFalse(admission.takesMessages());
+        assertFalse(gate.takesMessages());
     }
 
     @Test
     void refusingMessagesWaitsForTheOneBeingHandled() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> message = threads.submit(() -> admission.message(() -> {
+        Future<?> message = threads.submit(() -> gate.message(() -> {
             handling.countDown();
             await(release);
         }, () -> { throw new AssertionError("refused"); }));
         assertTrue(handling.await(10, TimeUnit.SECONDS));
 
         CompletableFuture<Boolean> refusal = CompletableFuture.supplyAsync(
-                () -> admission.refuseMessages(Duration.ofSeconds(30)), threads);
+                () -> gate.refuseMessages(Duration.ofSeconds(30)), threads);
         // Still waiting while the message is being handled.
         assertThrows(TimeoutException.class, () -> refusal.get(200, TimeUnit.MILLISECONDS));
         release.countDown();
@@ -77,14 +79,14 @@ class DrainGateTest {
     void aMessageThatTakesTooLongDoesNotHoldTheRefusalBeyondItsTime() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        threads.submit(() -> admission.message(() -> {
+        threads.submit(() -> gate.message(() -> {
             handling.countDown();
             await(release);
         }, () -> { }));
         assertTrue(handling.await(10, TimeUnit.SECONDS));
 
-        assertFalse(admission.refuseMessages(Duration.ofMillis(100)));
-        assertFalse(admission.takesMessages());
+        assertFalse(gate.refuseMessages(Duration.ofMillis(100)));
+        assertFalse(gate.takesMessages());
         release.countDown();
         assertEquals("refused", message());
     }

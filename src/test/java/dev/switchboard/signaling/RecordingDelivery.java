@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.protocol.ServerMessage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ final class RecordingDelivery implements Delivery {
     @Override
     public void deliver(String peer, ServerMessage message) {
         byPeer.computeIfAbsent(peer, p -> Collections.synchronizedList(new ArrayList<>())).add(message);
+    }
+
+    @Override
+    public void deliver(Collection<String> peers, ServerMessage message) {
+        peers.forEach(peer -> deliver(peer, message));
     }
 
     /** What {@code peer} was sent so far, leaving it recorded. */

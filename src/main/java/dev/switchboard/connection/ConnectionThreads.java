@@ -1,0 +1,114 @@
+package dev.switchboard.connection;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that touch connections, and the only ones that do: the rule is that no container call
+ * (send, ping, close) runs on a thread that holds an application lock or handles a connection's message.
+ * <ul>
+ * <li>writes: a few threads (one per core, at least two) running the outboxes' write tasks; a write only
+ * hands a frame to the container, so they never wait for a client;</li>
+ * <li>pings and closes: up to {@value #BLOCKING_THREADS} threads, apart, because either can block (Open
+ * Liberty 26.0.0.3 writes a ping synchronously, without a timeout, so for as long as a client does not
+ * read; and the close frame synchronously, for up to about 20 s); more wait their turn there, never
+ * holding up writes;</li>
+ * <li>clean-ups: the application's managed executor, for what follows a connection's end (its room and the
+ * directory hear of it); they take decision locks, so they run on neither of the above.</li>
+ * </ul>
+ * Writes, pings and closes run on plain daemon threads of the application's class loader, not managed ones: the
+ * drain flushes and closes connections while the application stops, when managed threads may be gone.
+ */
+@ApplicationScoped
+public class ConnectionThreads {
+
+    static final int BLOCKING_THREADS = 64;
+
+    @Resource
+    ManagedExecutorService cleanUpExecutor;
+
+    private Executor writes;
+    private Executor pingsAndCloses;
+    private Executor cleanUps;
+    private ExecutorService ownWrites;
+    private ExecutorService ownPingsAndCloses;
+
+    public ConnectionThreads() { // for CDI, which starts it with start()
+    }
+
+    /** Threads given, for tests. */
+    public ConnectionThreads(Executor writes, Executor pingsAndCloses, Executor cleanUps) {
+        this.writes = writes;
+        this.pingsAndCloses = pingsAndCloses;
+        this.cleanUps = cleanUps;
+    }
+
+    @PostConstruct
+    void start() {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        int writers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor writePool = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemons("switchboard-write-", application));
+        writePool.prestartAllCoreThreads();
+        ThreadPoolExecutor blockingPool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("switchboard-ping-close-", application));
+        blockingPool.allowCoreThreadTimeOut(true);
+        ownWrites = writePool;
+        ownPingsAndCloses = blockingPool;
+        writes = writePool;
+        pingsAndCloses = blockingPool;
+        cleanUps = this::cleanUp;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ownWrites != null) {
+            ownWrites.shutdown();
+            ownPingsAndCloses.shutdown(); // a close blocked for good ends with the JVM: its thread is a daemon
+        }
+    }
+
+    /** Runs each connection's write tasks. */
+    public Executor writes() {
+        return writes;
+    }
+
+    /** Runs pings and closes, which may block. */
+    public Executor pingsAndCloses() {
+        return pingsAndCloses;
+    }
+
+    /** Runs the clean-up after a connection ended. */
+    public Executor cleanUps() {
+        return cleanUps;
+    }
+
+    private void cleanUp(Runnable task) {
+        try {
+            cleanUpExecutor.execute(task);
+        } catch (RejectedExecutionException e) {
+            pingsAndCloses.execute(task); // the application is stopping and its executor is gone: still never inline
+        }
+    }
+
+    private static ThreadFactory daemons(String prefix, ClassLoader application) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(application);
+            return thread;
+        };
+    }
+}
