@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.admission.RateLimiter;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.Outbox;
+import dev.switchboard.admission.RateLimiter;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.Outbox;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.room.Room;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdversarialIT {
 
     private static final String UNLIMITED = "100000000";
+    private static final int FIRST_CYCLES = 1_000;
+    private static final int CHURN_CYCLES = 10_000;
 
     @RegisterExtension
     static final ExtraServer server = new ExtraServer("adversarialIT", Map.of(
@@ -49,7 +53,9 @@ class AdversarialIT {
             "SWITCHBOARD_RATE_ENTRIES_PER_SECOND", UNLIMITED,
             "SWITCHBOARD_RATE_ENTRY_BURST", UNLIMITED,
             "SWITCHBOARD_SESSION_MAX_QUEUED_MESSAGES", UNLIMITED,
-            "SWITCHBOARD_SESSION_MAX_QUEUED_BYTES", UNLIMITED));
+            "SWITCHBOARD_SESSION_MAX_QUEUED_BYTES", UNLIMITED,
+            // every client is 127.0.0.1, and a closed connection holds its place until it is cleaned up
+            "SWITCHBOARD_CONNECTIONS_MAX_PER_ADDRESS", "100000"));
 
     private static final Set<String> REPLY_TYPES = Set.of("error", "created", "joined", "full", "empty", "login",
             "presence");
@@ -96,10 +102,11 @@ class AdversarialIT {
     }
 
     @Test
-    void everyHostileFrameGetsAClearAnswerAndTheVictimRoomCarriesOn() {
+    void everyHostileFrameGetsAClearAnswerAndTheVictimRoomCarriesOn() throws IOException {
         List<String> corpus = HostileInputs.corpus(5_000, 20261121L);
         int answers = 0;
         Map<String, Integer> codes = new HashMap<>();
+        boolean closed;
         try (VictimRoom victims = new VictimRoom(); TestPeer attacker = TestPeer.connect(signal())) {
             for (int i = 0; i < corpus.size(); i++) {
                 attacker.send(corpus.get(i));
@@ -109,13 +116,21 @@ class AdversarialIT {
                 }
             }
             answers += checkAnswers(attacker.syncCollecting(), codes);
-            assertFalse(attacker.isClosed(), "hostile JSON closed the connection");
+            closed = attacker.isClosed();
+            assertFalse(closed, "hostile JSON closed the connection");
             victims.assertRelays(5);
         }
+        String log = server.server().log();
         assertTrue(answers <= corpus.size(), "more answers than frames");
         Figures.record("AdversarialIT", "hostile frames sent (hand-picked + mutated)", corpus.size());
         Figures.record("AdversarialIT", "answers to them, by error code", new java.util.TreeMap<>(codes));
-        Figures.record("AdversarialIT", "internal errors, stack traces, closed connections", 0);
+        Figures.record("AdversarialIT", "internal errors, stack traces in the log, closed connections",
+                codes.getOrDefault(ErrorCode.INTERNAL.wireName(), 0) + ", " + stackTraces(log) + ", " + (closed ? 1 : 0));
+    }
+
+    /** Lines of stack traces in a server log. */
+    private static long stackTraces(String log) {
+        return log.lines().filter(line -> line.startsWith("\tat ")).count();
     }
 
     /** Checks each answer is a documented reply and returns how many there were. */
@@ -171,6 +186,7 @@ class AdversarialIT {
                         inboxes.computeIfAbsent(peer, p -> new ArrayList<>()).addAll(peer.syncCollecting()));
             }
             int delivered = 0;
+            List<JsonObject> misrouted = new ArrayList<>();
             for (TestPeer[] pair : pairs) {
                 for (int side = 0; side < 2; side++) {
                     TestPeer receiver = pair[side];
@@ -183,19 +199,22 @@ class AdversarialIT {
                             continue;
                         }
                         assertEquals("offer", message.getString("type"), () -> "stray " + message);
-                        assertEquals(mate.peerId(), message.getString("from"), "forged or foreign sender");
                         room = room == null ? message.getString("room") : room;
-                        assertEquals(room, message.getString("room"), "a message from another room");
-                        assertTrue(room.startsWith("cross-"), "the forged room name was kept");
+                        if (!mate.peerId().equals(message.getString("from")) || !room.equals(message.getString("room"))
+                                || !room.startsWith("cross-")) {
+                            misrouted.add(message); // a forged or foreign sender, another room, the forged room name
+                            continue;
+                        }
                         assertEquals(String.valueOf(expected++), message.getString("sdp"), "order");
                         delivered++;
                     }
                     assertEquals(perPeer, expected, "offers from the mate");
                 }
             }
+            assertEquals(List.of(), misrouted, "misrouted or forged deliveries");
             Figures.record("AdversarialIT", "signals with a forged sender and room, delivered (all checked)", delivered);
             Figures.record("AdversarialIT", "signals addressed into another room, refused", refused);
-            Figures.record("AdversarialIT", "misrouted or forged deliveries", 0);
+            Figures.record("AdversarialIT", "misrouted or forged deliveries", misrouted.size());
         } finally {
             pairs.forEach(pair -> Arrays.stream(pair).forEach(TestPeer::close));
         }
@@ -235,17 +254,31 @@ class AdversarialIT {
                 done.get(60, TimeUnit.SECONDS);
             }
             Map<String, Integer> next = new HashMap<>();
-            for (int n = 0; n < senders * perSender; n++) {
-                JsonObject offer = receiver.next("offer");
-                int expected = next.merge(offer.getString("from"), 1, Integer::sum) - 1;
-                assertEquals(String.valueOf(expected), offer.getString("sdp"), "order of " + offer.getString("from"));
+            int outOfOrder = 0;
+            List<JsonObject> received = new ArrayList<>();
+            try {
+                while (received.size() < senders * perSender) {
+                    received.add(receiver.next("offer"));
+                }
+            } catch (AssertionError e) {
+                // counted as lost below, with what did arrive
             }
-            assertEquals(senders, next.size());
+            for (JsonObject offer : received) {
+                int expected = next.merge(offer.getString("from"), 1, Integer::sum) - 1;
+                if (!String.valueOf(expected).equals(offer.getString("sdp"))) {
+                    outOfOrder++;
+                }
+            }
             receiver.sync();
-            String log = server.server().log();
-            assertFalse(log.contains("IllegalStateException"), "a send failed on the server");
+            int lost = senders * perSender - received.size();
+            long sendExceptions = server.server().log().lines().filter(line -> line.contains("IllegalStateException")).count();
+            assertEquals(senders, next.size());
+            assertEquals(0, lost, "messages lost");
+            assertEquals(0, outOfOrder, "messages out of their sender's order");
+            assertEquals(0, sendExceptions, "sends failed on the server");
             Figures.record("AdversarialIT", "concurrent senders to one receiver x messages each", senders + " x " + perSender);
-            Figures.record("AdversarialIT", "messages lost or out of order; send exceptions", 0);
+            Figures.record("AdversarialIT", "messages lost; out of order; send exceptions",
+                    lost + "; " + outOfOrder + "; " + sendExceptions);
             Figures.record("AdversarialIT", "deepest outbound queue seen (queue-peak)",
                     ServerUnderTest.signalingData(server.httpUri("/health/ready")).getJsonNumber("queue-peak"));
         } finally {
@@ -258,54 +291,28 @@ class AdversarialIT {
     void tenThousandJoinThenCloseCyclesLeaveNoRoomNoSessionAndAFlatHeap() throws Exception {
         JvmProbe jvm = new JvmProbe(server.server().pid());
         int threads = 8;
-        churn(1_000, threads);
+        Churn.joinThenClose(server::webSocketUri, FIRST_CYCLES, threads);
         ServerUnderTest.awaitConnections(server.server(), 0);
         long heapBefore = jvm.heapUsedAfterGcKiB();
         Map<String, long[]> classesBefore = jvm.liveBytesByClass();
-        churn(9_000, threads);
+        Churn.joinThenClose(server::webSocketUri, CHURN_CYCLES - FIRST_CYCLES, threads);
         ServerUnderTest.awaitConnections(server.server(), 0);
         ServerUnderTest.awaitNoRooms(server.server());
         long heapAfter = jvm.heapUsedAfterGcKiB();
         Map<String, long[]> classesAfter = jvm.liveBytesByClass();
-        for (String kept : List.of("dev.switchboard.connection.Connection", "dev.switchboard.connection.Outbox",
-                "dev.switchboard.admission.RateLimiter", "dev.switchboard.room.Room")) {
-            assertEquals(0, JvmProbe.instances(classesAfter, kept), kept + " instances left after every connection closed");
+        long left = 0;
+        for (Class<?> kept : List.of(Connection.class, Outbox.class, RateLimiter.class, Room.class)) {
+            long instances = JvmProbe.instances(classesAfter, kept.getName());
+            assertEquals(0, instances, kept.getName() + " instances left after every connection closed");
+            left += instances;
         }
         long growthKiB = heapAfter - heapBefore;
         // 9,000 leaked connections of even 1 KiB each would be 9,000 KiB; allow for GC noise well below that.
         assertTrue(growthKiB < 4_096, () -> "heap grew by " + growthKiB + " KiB over 9,000 cycles; most: "
                 + JvmProbe.growth(classesBefore, classesAfter, 12));
-        Figures.record("AdversarialIT", "join-then-close cycles (half closed, half dropped)", 10_000);
+        Figures.record("AdversarialIT", "join-then-close cycles (half closed, half dropped)", CHURN_CYCLES);
         Figures.record("AdversarialIT", "live heap after full GC, after 1,000 / 10,000 cycles",
                 heapBefore + " KiB / " + heapAfter + " KiB");
-        Figures.record("AdversarialIT", "Connection, Outbox, RateLimiter, Room instances left", 0);
-    }
-
-    /** {@code cycles} connections, each entering a room of its own and then closing or dropping its socket. */
-    private static void churn(int cycles, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicInteger next = new AtomicInteger();
-        try {
-            List<Future<?>> workers = IntStream.range(0, threads).mapToObj(t -> pool.submit(() -> {
-                for (int n = next.getAndIncrement(); n < cycles; n = next.getAndIncrement()) {
-                    TestPeer peer = TestPeer.connect(server.webSocketUri("/rooms/churn-" + t + "-" + n));
-                    peer.next("created");
-                    if (n % 2 == 0) {
-                        peer.close();
-                    } else {
-                        peer.abort();
-                    }
-                }
-                return null;
-            })).collect(Collectors.toList());
-            for (Future<?> worker : workers) {
-                worker.get(300, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        if (next.get() < cycles) {
-            fail("churn stopped early");
-        }
+        Figures.record("AdversarialIT", "Connection, Outbox, RateLimiter, Room instances left", left);
     }
 }

@@ -1,10 +1,10 @@
 package dev.switchboard.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * A real redis-server and Liberty servers that use it as their cluster backplane, started from the same
@@ -91,13 +91,7 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Waits for {@code condition}, polling, at most {@code seconds}. */
     static void await(BooleanSupplier condition, long seconds, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + seconds + " s: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).until(condition::getAsBoolean);
     }
 
     /** A Redis reply, failing the test if Redis cannot be asked. */

@@ -46,8 +46,11 @@ class DisconnectChurnIT {
             pool.shutdownNow();
         }
         ServerUnderTest.awaitNoRoomsAndNoConnections();
+        JsonObject left = ServerUnderTest.registryData();
         Figures.record("DisconnectChurnIT", "pairs logged in and in a room that vanished (close frame + TCP reset), "
-                + WORKERS + " workers at once: rooms, logins, connections left", WORKERS * ROUNDS + " pairs: 0");
+                + WORKERS + " workers at once: rooms, logins, connections left", WORKERS * ROUNDS + " pairs: "
+                + ServerUnderTest.count(left, "rooms") + ", " + ServerUnderTest.count(left, "logged-in") + ", "
+                + ServerUnderTest.count(left, "connections"));
         try (TestPeer a = TestPeer.connect(); TestPeer b = TestPeer.connect()) {
             a.login("after-" + shortId());
             TestPeer.meet(a, b, uniqueRoom());

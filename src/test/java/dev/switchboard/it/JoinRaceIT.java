@@ -3,6 +3,7 @@ package dev.switchboard.it;
 import static dev.switchboard.it.ServerUnderTest.uniqueRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +25,15 @@ class JoinRaceIT {
     @AfterAll
     static void nothingLeaks() throws Exception {
         ServerUnderTest.awaitNoRoomsAndNoConnections();
-        Figures.record("JoinRaceIT", "rooms and connections left after the races (orphans)", 0);
+        JsonObject left = ServerUnderTest.registryData();
+        Figures.record("JoinRaceIT", "rooms and connections left after the races (orphans)",
+                ServerUnderTest.count(left, "rooms") + " rooms, " + ServerUnderTest.count(left, "connections") + " connections");
     }
 
     @Test
     void racingCreateOrJoinAdmitsExactlyCapacity() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        int overfilled = 0;
         try {
             for (int race = 0; race < RACES; race++) {
                 String room = uniqueRoom();
@@ -51,11 +55,10 @@ class JoinRaceIT {
                     for (Future<String> outcome : outcomes) {
                         tally.merge(outcome.get(20, TimeUnit.SECONDS), 1, Integer::sum);
                     }
-                    assertEquals(Map.of("created", 1, "joined", 1, "full", RACERS - 2), tally, "race " + race);
-                    if (race == RACES - 1) {
-                        Figures.record("JoinRaceIT", "create-or-join races of " + RACERS + " connections: over-capacity rooms",
-                                RACES + " races: 0");
+                    if (tally.getOrDefault("created", 0) + tally.getOrDefault("joined", 0) > 2) {
+                        overfilled++;
                     }
+                    assertEquals(Map.of("created", 1, "joined", 1, "full", RACERS - 2), tally, "race " + race);
                 } finally {
                     peers.forEach(TestPeer::close);
                 }
@@ -63,5 +66,7 @@ class JoinRaceIT {
         } finally {
             pool.shutdownNow();
         }
+        Figures.record("JoinRaceIT", "create-or-join races of " + RACERS + " connections: over-capacity rooms",
+                RACES + " races: " + overfilled);
     }
 }

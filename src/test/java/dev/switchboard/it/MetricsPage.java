@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * What a server's {@code /metrics} said at one moment, application scope, read from the Prometheus text:
@@ -91,13 +91,8 @@ final class MetricsPage {
      * ten seconds with the value it reports. The server counts some things just after the client sees them.
      */
     static void await(URI base, double expected, String name, String... tags) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        double value = read(base).value(name, tags);
-        while (value != expected && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            value = read(base).value(name, tags);
-        }
-        assertEquals(expected, value, () -> name + " " + String.join(",", tags));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertEquals(expected, read(base).value(name, tags), () -> name + " " + String.join(",", tags)));
     }
 
     /** As {@link #await(URI, double, String, String...)}, on the server under test. */

@@ -11,10 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -67,19 +68,10 @@ public final class RedisServer implements AutoCloseable {
         process = new ProcessBuilder(BINARY.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                if ("PONG".equals(command("PING"))) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("redis-server did not start on port " + port, e);
-                }
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        Awaitility.await("redis-server answering on port " + port).atMost(Duration.ofSeconds(20))
+                .failFast("redis-server exited", () -> !process.isAlive())
+                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                .until(() -> "PONG".equals(command("PING")));
     }
 
     /** Stops the server (SIGTERM) and waits until it is gone. */

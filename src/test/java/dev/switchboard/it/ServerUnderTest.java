@@ -1,6 +1,6 @@
 package dev.switchboard.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -16,9 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 
 /** Where the server the build started for the integration tests listens, and what it reports. */
 public final class ServerUnderTest {
@@ -66,19 +65,10 @@ public final class ServerUnderTest {
     }
 
     /** Waits until {@code readyUri} answers 200: the server is up and its application ready. */
-    public static void awaitReady(URI readyUri, String server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get(readyUri).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        fail(server + " was not ready at " + readyUri);
+    public static void awaitReady(URI readyUri, String server) {
+        Awaitility.await(server + " ready at " + readyUri).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                .until(() -> get(readyUri).statusCode() == 200);
     }
 
     /** A TCP port nothing listens on now. */
@@ -150,15 +140,9 @@ public final class ServerUnderTest {
 
     private static void awaitData(URI healthUri, Predicate<JsonObject> condition, String failure)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonObject data = signalingData(healthUri);
-        while (System.nanoTime() < deadline) {
-            data = signalingData(healthUri);
-            if (condition.test(data)) {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        fail(failure + ": " + data);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            JsonObject data = signalingData(healthUri);
+            assertTrue(condition.test(data), () -> failure + ": " + data);
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
@@ -23,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 
 /**
  * A black-box protocol client on the JDK's WebSocket: it sends raw frames and hands received frames
@@ -35,6 +37,7 @@ public final class TestPeer implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile String closeDescription = "open";
     private final AtomicInteger syncs = new AtomicInteger();
     private final AtomicInteger pings = new AtomicInteger();
     private volatile boolean frozen;
@@ -208,18 +211,38 @@ public final class TestPeer implements AutoCloseable {
         return next("presence");
     }
 
-    /** The next frame, whatever it is; fails after the timeout. */
+    /**
+     * The next frame, whatever it is. Fails after the timeout, or as soon as nothing is left to read and the
+     * server has closed the connection, saying with which code and reason.
+     */
     public JsonObject next() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
         try {
-            JsonObject message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (message == null) {
-                fail("no message within " + WAIT + " (peer " + peerId + ")");
+            while (true) {
+                JsonObject message = received.poll(20, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    return message;
+                }
+                if (isClosed() && received.isEmpty()) {
+                    fail("closed by the server (" + closeDescription() + ") with no message left (" + who() + ")");
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("no message within " + WAIT + " (" + who() + ")");
+                }
             }
-            return message;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private String who() {
+        return peerId == null ? "a new connection, before its welcome" : "peer " + peerId;
+    }
+
+    /** How the connection closed, as the client saw it: code and reason, or the error. */
+    public String closeDescription() {
+        return closeDescription;
     }
 
     /** The next frame, which must be of {@code type}. */
@@ -275,7 +298,7 @@ public final class TestPeer implements AutoCloseable {
         try {
             return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new AssertionError("connection was not closed by the server", e);
+            throw new AssertionError("connection was not closed by the server within " + WAIT, e);
         }
     }
 
@@ -311,13 +334,8 @@ public final class TestPeer implements AutoCloseable {
 
     /** Waits until the server has pinged this peer {@code count} times in all. */
     public void awaitPings(int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (pings.get() < count) {
-            if (System.nanoTime() > deadline) {
-                fail("only " + pings.get() + " of " + count + " pings within " + WAIT);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-        }
+        Awaitility.await(count + " pings").atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertTrue(pings.get() >= count, "only " + pings.get() + " of " + count + " pings"));
     }
 
     /** Drops the TCP connection without a closing handshake, like a crashed browser. */
@@ -373,12 +391,14 @@ public final class TestPeer implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeDescription = "code " + statusCode + ", reason \"" + reason + "\"";
             closeCode.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            closeDescription = "error " + error;
             closeCode.complete(-1);
         }
     }

@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Payara Micro serving a WAR, unchanged, at the context root {@code /}: a child process of the test JVM,
@@ -79,29 +81,19 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     private void awaitReady(URI readiness) {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
-                        + " before the application was ready; the end of " + log + ":\n" + tail());
-            }
-            try {
-                int status = ServerUnderTest.get(readiness).statusCode();
-                if (status == 200) {
-                    return;
-                }
-                last = "HTTP " + status;
-            } catch (IOException e) {
-                last = e.toString(); // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Payara Micro", e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        try {
+            Awaitility.await("Payara Micro ready at " + readiness).atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofMillis(250))
+                    .failFast("Payara Micro exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> ServerUnderTest.get(readiness).statusCode() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Payara Micro was not ready within " + READY_WITHIN + " (" + readiness
+                    + "); the end of " + log + ":\n" + tail(), e);
+        } catch (TerminalFailureException e) {
+            throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
+                    + " before the application was ready; the end of " + log + ":\n" + tail(), e);
         }
-        throw new IllegalStateException("Payara Micro was not ready within " + READY_WITHIN + " (" + readiness
-                + ": " + last + "); the end of " + log + ":\n" + tail());
     }
 
     /** The last lines of the console log, for a failure message. */
