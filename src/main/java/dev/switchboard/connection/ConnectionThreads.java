@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,13 +14,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The threads that touch connections, and the only ones that do: the rule is that no container call
  * (send, ping, close) runs on a thread that holds an application lock or handles a connection's message.
  * <ul>
- * <li>writes: a few threads (one per core, at least two) running the outboxes' write tasks; a write only
- * hands a frame to the container, so they never wait for a client;</li>
+ * <li>writes: one thread per processor ({@code switchboard.connections.write-threads}) running the outboxes'
+ * write tasks; a write only hands a frame to the container, so they never wait for a client;</li>
  * <li>pings and closes: up to {@value #BLOCKING_THREADS} threads, apart, because either can block (Open
  * Liberty 26.0.0.3 writes a ping synchronously, without a timeout, so for as long as a client does not
  * read; and the close frame synchronously, for up to about 20 s); more wait their turn there, never
@@ -37,6 +39,11 @@ public class ConnectionThreads {
 
     @Resource
     ManagedExecutorService cleanUpExecutor;
+
+    /** How many write threads; 0, the default, for one per processor the JVM may use. */
+    @Inject
+    @ConfigProperty(name = "switchboard.connections.write-threads", defaultValue = "0")
+    int writeThreads;
 
     private Executor writes;
     private Executor pingsAndCloses;
@@ -57,7 +64,10 @@ public class ConnectionThreads {
     @PostConstruct
     void start() {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
-        int writers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        if (writeThreads < 0) {
+            throw new IllegalArgumentException("switchboard.connections.write-threads must not be negative");
+        }
+        int writers = writeThreads > 0 ? writeThreads : Runtime.getRuntime().availableProcessors();
         ThreadPoolExecutor writePool = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemons("switchboard-write-", application));
         writePool.prestartAllCoreThreads();

@@ -60,18 +60,18 @@ public final class InMemoryRoomRegistry implements RoomRegistry {
         if (current != null) {
             return new JoinOutcome.AlreadyInRoom(current);
         }
-        Admission admission = new Admission(peer, mode);
-        rooms.compute(room, admission);
-        return admission.outcome;
+        EntryDecision decision = new EntryDecision(peer, mode);
+        rooms.compute(room, decision);
+        return decision.outcome;
     }
 
     /** Runs under the room entry's lock and records what it decided. */
-    private final class Admission implements BiFunction<String, Room, Room> {
+    private final class EntryDecision implements BiFunction<String, Room, Room> {
         private final String peer;
         private final Mode mode;
         private JoinOutcome outcome;
 
-        Admission(String peer, Mode mode) {
+        EntryDecision(String peer, Mode mode) {
             this.peer = peer;
             this.mode = mode;
         }
