@@ -330,10 +330,13 @@ class OutboxTest {
             Outbox outbox = new Outbox(transport, frames(1_000_000),
                     task -> writers.execute(() -> ConnectionThreadRule.runOnPath(task)), blocking, failures::incrementAndGet);
             int senders = 8;
-            int perSender = 1_000;
+            // Every write checks the threading rule through ThreadMXBean, a few milliseconds each on a loaded
+            // machine: enough writes for the senders to interleave, few enough to finish well inside the wait.
+            int perSender = 250;
             transport.writes = new CountDownLatch(senders * perSender);
             sendConcurrently(senders, perSender, (sender, i) -> outbox.send(frame(sender + ":" + i)));
-            assertTrue(transport.writes.await(30, TimeUnit.SECONDS), "not all messages were written");
+            assertTrue(transport.writes.await(60, TimeUnit.SECONDS), () -> "written " + transport.writtenSoFar().size()
+                    + " of " + senders * perSender + ", " + outbox.queued() + " still queued");
             assertEquals(senders * perSender, transport.writtenSoFar().size());
             assertEquals(1, transport.maxInFlight.get(), "writes overlapped");
             assertEachSendersOrder(transport.writtenSoFar());
