@@ -1,15 +1,17 @@
 // The chat page: text over an RTCDataChannel with every other member of the room.
 import { PeerMesh } from './switchboard.js';
-import { describeFailure, loggedClient, roomFromUrl, setStatus } from './demo-ui.js';
+import { RouteWatch, describeFailure, loggedClient, roomFromUrl, rtcConfigOf, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   room: $('room'), connect: $('connect'), disconnect: $('disconnect'), status: $('status'),
   chat: $('chat'), compose: $('compose'), text: $('text'), send: $('send'), log: $('log'),
+  relayOnly: $('relay-only'),
 };
 
 let client = null;
 let mesh = null;
+let routes = null;
 const openChannels = new Set();
 const received = [];
 
@@ -54,7 +56,9 @@ ui.connect.addEventListener('click', async () => {
   try {
     status('Connecting to the signaling server...', 'info');
     await client.connect();
-    mesh = new PeerMesh(client, { dataChannel: 'chat' });
+    mesh = new PeerMesh(client, { dataChannel: 'chat', rtcConfig: rtcConfigOf(ui.relayOnly) });
+    routes = new RouteWatch(mesh, (peerId, route) =>
+      say(`Peer ${peerId.slice(0, 6)} is reached ${route.local === 'relay' || route.remote === 'relay' ? 'through the TURN relay' : `directly (${route.local})`}.`, 'system'));
     mesh.addEventListener('channel-open', (event) => {
       openChannels.add(event.detail.peerId);
       say(`Peer ${event.detail.peerId.slice(0, 6)} is here.`, 'system');
@@ -100,6 +104,8 @@ function end() {
   client = null;
   mesh?.dispose();
   mesh = null;
+  routes?.stop();
+  routes = null;
   ending?.close();
   openChannels.clear();
   connected(false);
@@ -113,6 +119,7 @@ window.switchboardDemo = {
       statusKind: ui.status.dataset.kind,
       peerId: client?.peerId ?? null,
       openChannels: openChannels.size,
+      routes: mesh ? [...mesh.peers.keys()].map((peerId) => routes?.of(peerId)) : [],
       received: [...received],
     };
   },

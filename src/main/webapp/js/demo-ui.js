@@ -71,6 +71,54 @@ export function describeFailure(error) {
 }
 
 /**
+ * The RTCPeerConnection settings of the page's "relay only" switch: only TURN relay candidates, so that the
+ * call goes through the TURN server the signaling server handed out, as it must behind strict NATs.
+ * @param {HTMLInputElement} checkbox
+ */
+export function rtcConfigOf(checkbox) {
+  return checkbox.checked ? { iceTransportPolicy: 'relay' } : {};
+}
+
+/**
+ * Follows which kind of candidate pair carries the call with each peer of a mesh ('host', 'srflx',
+ * 'relay'), from getStats() once a second; `onChange(peerId, route)` runs when one changes.
+ */
+export class RouteWatch {
+  constructor(mesh, onChange = () => {}) {
+    this.routes = new Map();
+    this._timer = setInterval(async () => {
+      for (const peerId of mesh.peers.keys()) {
+        const route = await mesh.route(peerId).catch(() => null);
+        const before = this.routes.get(peerId);
+        if (route && (before?.local !== route.local || before?.remote !== route.remote)) {
+          this.routes.set(peerId, route);
+          onChange(peerId, route);
+        }
+      }
+      for (const peerId of this.routes.keys()) {
+        if (!mesh.peers.has(peerId)) {
+          this.routes.delete(peerId);
+        }
+      }
+    }, 1000);
+  }
+
+  /** The route to `peerId` (`{local, remote}` candidate types), or null while none is known. */
+  of(peerId) {
+    return this.routes.get(peerId) ?? null;
+  }
+
+  stop() {
+    clearInterval(this._timer);
+  }
+}
+
+/** The TURN usernames in a peer connection's current configuration: which credentials it would use now. */
+export function turnUsernames(pc) {
+  return (pc?.getConfiguration().iceServers ?? []).filter((server) => server.username).map((server) => server.username);
+}
+
+/**
  * The remote videos of a call: one tile per peer of a PeerMesh, with its connection state, and the
  * data the browser tests read (connection state, decoded frames).
  */
@@ -89,6 +137,13 @@ export class VideoGrid {
    */
   attach(mesh, label, onChange) {
     this.mesh = mesh;
+    this.routes?.stop();
+    this.routes = new RouteWatch(mesh, (peerId, route) => {
+      const caption = this.container.querySelector(`figure[data-peer="${peerId}"] figcaption`);
+      if (caption) {
+        caption.textContent = `${label(peerId)} · ${route.local === 'relay' || route.remote === 'relay' ? 'via TURN relay' : route.local}`;
+      }
+    });
     mesh.addEventListener('peer-added', (event) => {
       this.states.set(event.detail.peerId, 'new');
       this.tile(event.detail.peerId, label(event.detail.peerId));
@@ -145,6 +200,8 @@ export class VideoGrid {
 
   clear() {
     this.states.clear();
+    this.routes?.stop();
+    this.routes = null;
     this.mesh = null;
     this.container.querySelectorAll('figure[data-peer]').forEach((figure) => figure.remove());
   }
@@ -158,6 +215,8 @@ export class VideoGrid {
         connectionState: this.states.get(figure.dataset.peer) ?? null,
         signalingState: pc?.signalingState ?? null,
         iceConnectionState: pc?.iceConnectionState ?? null,
+        route: this.routes?.of(figure.dataset.peer) ?? null,
+        turnUsernames: turnUsernames(pc),
         videoWidth: video.videoWidth,
         frames: video.getVideoPlaybackQuality().totalVideoFrames,
       };

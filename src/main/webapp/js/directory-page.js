@@ -1,7 +1,7 @@
 // The directory page: log in by name, see who is online, call someone (an invitation into a private
 // room, accepted by joining it), and exchange text messages.
 import { PeerMesh } from './switchboard.js';
-import { VideoGrid, describeFailure, loggedClient, setStatus } from './demo-ui.js';
+import { VideoGrid, describeFailure, loggedClient, rtcConfigOf, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -9,6 +9,7 @@ const ui = {
   incoming: $('incoming'), incomingText: $('incoming-text'), accept: $('accept'), decline: $('decline'),
   people: $('people'), call: $('call'), hangup: $('hangup'), videos: $('videos'), local: $('local'),
   messages: $('messages'), compose: $('compose'), to: $('to'), text: $('text'), send: $('send'), log: $('log'),
+  relayOnly: $('relay-only'),
 };
 
 let client = null;
@@ -80,7 +81,7 @@ async function camera() {
 }
 
 function openCall() {
-  mesh = new PeerMesh(client, { localStream });
+  mesh = new PeerMesh(client, { localStream, rtcConfig: rtcConfigOf(ui.relayOnly) });
   grid.attach(mesh, nameOf, (removed) => {
     if (removed && grid.size === 0 && mesh) {
       const who = nameOf(removed.peerId);

@@ -1,10 +1,11 @@
 // The video call page: camera on (Start), join the room (Call), leave it (Hang Up).
 import { PeerMesh } from './switchboard.js';
-import { VideoGrid, describeFailure, loggedClient, roomFromUrl, setStatus } from './demo-ui.js';
+import { VideoGrid, describeFailure, loggedClient, roomFromUrl, rtcConfigOf, setStatus } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   room: $('room'), start: $('start'), call: $('call'), hangup: $('hangup'), joinOnly: $('join-only'),
+  relayOnly: $('relay-only'),
   status: $('status'), videos: $('videos'), local: $('local'), log: $('log'),
 };
 
@@ -62,7 +63,7 @@ ui.call.addEventListener('click', async () => {
   try {
     status('Connecting to the signaling server...', 'info');
     await client.connect();
-    mesh = new PeerMesh(client, { localStream });
+    mesh = new PeerMesh(client, { localStream, rtcConfig: rtcConfigOf(ui.relayOnly) });
     grid.attach(mesh, (peerId) => `Peer ${peerId.slice(0, 6)}`, showCallState);
     const room = ui.room.value.trim();
     await (ui.joinOnly.checked ? client.join(room) : client.createOrJoin(room));
@@ -92,12 +93,17 @@ function endCall() {
 
 // Read by the browser tests, and handy in the console: what this page shows, as data.
 window.switchboardDemo = {
+  /** Restarts ICE with every peer: candidates are gathered afresh with the current ICE servers. */
+  restartIce() {
+    mesh?.restartIce();
+  },
   snapshot() {
     return {
       status: ui.status.textContent,
       statusKind: ui.status.dataset.kind,
       peerId: client?.peerId ?? null,
       room: client?.room ?? null,
+      iceServers: client?.iceServers ?? [],
       problems: [...grid.problems],
       buttons: { start: !ui.start.disabled, call: !ui.call.disabled, hangup: !ui.hangup.disabled },
       remotes: grid.snapshot(),

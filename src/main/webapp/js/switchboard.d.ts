@@ -10,7 +10,8 @@ export type RoomReply = {
 };
 
 export type ServerMessage =
-  | { type: 'welcome'; peerId: string }
+  | { type: 'welcome'; peerId: string; heartbeatMs?: number; iceServers?: IceServer[] }
+  | { type: 'ice-servers'; iceServers: IceServer[] }
   | RoomReply
   | { type: 'full' | 'empty'; room: string; ref?: string | number }
   | { type: 'peer-joined'; room: string; peerId: string }
@@ -27,6 +28,12 @@ export type ServerMessage =
   | DirectFields & { type: 'message'; body: unknown; to: string }
   | DirectFields & { type: 'invite'; room: string; to: string }
   | DirectFields & { type: 'decline'; room?: string; to: string };
+
+/**
+ * An ICE server as the server gives it (the W3C RTCIceServer form): STUN without credentials, TURN with a
+ * username `<expiry in Unix seconds>:<peerId>` and its credential, valid until that expiry.
+ */
+export type IceServer = { urls: string[]; username?: string; credential?: string };
 
 /** Set by the server on everything delivered directly between logged-in peers (signals included). */
 export type DirectFields = { from: string; fromName: string; ts: number };
@@ -51,6 +58,9 @@ export interface SignalingEventMap {
   message: CustomEvent<Extract<ServerMessage, { type: 'message' }>>;
   invite: CustomEvent<Extract<ServerMessage, { type: 'invite' }>>;
   decline: CustomEvent<Extract<ServerMessage, { type: 'decline' }>>;
+  'ice-servers': CustomEvent<Extract<ServerMessage, { type: 'ice-servers' }>>;
+  /** {@link SignalingClient.iceServers} changed (welcome, or a refresh before the credentials expire). */
+  iceserverschange: CustomEvent<IceServer[]>;
   /** Every server message. */
   incoming: CustomEvent<ServerMessage>;
   /** The list of logged-in peers changed; detail is {@link SignalingClient.online}. */
@@ -77,6 +87,8 @@ export class SignalingClient extends EventTarget {
   readonly name: string | null;
   /** Who is logged in (this client included): peerId to name. */
   readonly online: Map<string, string>;
+  /** The ICE servers the server gave this connection; empty when it gave none. */
+  readonly iceServers: IceServer[];
   readonly connected: boolean;
   connect(): Promise<string>;
   create(room: string): Promise<RoomReply>;
@@ -98,6 +110,7 @@ export class SignalingClient extends EventTarget {
 
 export interface PeerMeshOptions {
   localStream?: MediaStream;
+  /** Settings for every RTCPeerConnection, e.g. `{iceTransportPolicy: 'relay'}`; iceServers default to the server's. */
   rtcConfig?: RTCConfiguration;
   /** Label of a data channel opened with every peer; none when omitted or null. */
   dataChannel?: string | null;
@@ -119,6 +132,12 @@ export class PeerMesh extends EventTarget {
   readonly client: SignalingClient;
   readonly peers: Map<string, unknown>;
   broadcast(data: string | ArrayBuffer | Blob): number;
+  /** The configuration each new RTCPeerConnection gets. */
+  configuration(): RTCConfiguration;
+  /** Restarts ICE with every peer (new candidates with the current ICE servers), renegotiating. */
+  restartIce(): void;
+  /** The candidate types of the selected pair with a peer, or null while none is selected. */
+  route(peerId: string): Promise<{ local: RTCIceCandidateType; remote: RTCIceCandidateType } | null>;
   hangUp(): void;
   dispose(): void;
   addEventListener<K extends keyof PeerMeshEventMap>(

@@ -46,10 +46,12 @@ export function defaultSignalingUrl() {
  * Every server message is dispatched as a CustomEvent named by its `type` (`welcome`, `created`,
  * `joined`, `full`, `empty`, `peer-joined`, `peer-left`, `error`, `offer`, `answer`, `candidate`,
  * `bye`, and for the directory `login`, `presence`, `peer-online`, `peer-offline`, `message`, `invite`,
- * `decline`) with the message as `detail`, and also as an `incoming` event. Sent messages are
+ * `decline`, and `ice-servers`) with the message as `detail`, and also as an `incoming` event. Sent messages are
  * dispatched as `sent` events (handy for logs). When the connection ends, a `close` event carries
  * `{code, reason}`. After every change to the list of logged-in peers, a `directory` event fires and
- * {@link SignalingClient#online} holds the current list.
+ * {@link SignalingClient#online} holds the current list. {@link SignalingClient#iceServers} holds the ICE
+ * servers the server gave (from `welcome`, then from each `ice-servers` refresh, which fires before the TURN
+ * credentials expire); an `iceserverschange` event fires when they change.
  */
 export class SignalingClient extends EventTarget {
   /** @param {string} [url] WebSocket URL of the /signal endpoint; defaults to {@link defaultSignalingUrl} */
@@ -65,6 +67,11 @@ export class SignalingClient extends EventTarget {
     this.name = null;
     /** Who is logged in (this client included), by peerId, while this client is. @type {Map<string, string>} */
     this.online = new Map();
+    /**
+     * The ICE servers (STUN, and TURN with short-lived credentials) the server gave this connection, ready
+     * for `new RTCPeerConnection({iceServers})`; empty when it gave none. @type {RTCIceServer[]}
+     */
+    this.iceServers = [];
     this._socket = null;
     this._nextId = 1;
     this._pending = new Map();
@@ -221,6 +228,9 @@ export class SignalingClient extends EventTarget {
     }
     if (message.type === 'welcome') {
       this.peerId = message.peerId;
+      this._setIceServers(message.iceServers);
+    } else if (message.type === 'ice-servers') {
+      this._setIceServers(message.iceServers);
     } else if (message.type === 'created' || message.type === 'joined') {
       this.room = message.room;
     } else if (message.type === 'login') {
@@ -230,6 +240,11 @@ export class SignalingClient extends EventTarget {
     this._trackPresence(message);
     this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
     this.dispatchEvent(new CustomEvent('incoming', { detail: message }));
+  }
+
+  _setIceServers(iceServers) {
+    this.iceServers = Array.isArray(iceServers) ? iceServers : [];
+    this.dispatchEvent(new CustomEvent('iceserverschange', { detail: this.iceServers }));
   }
 
   _trackPresence(message) {
@@ -280,6 +295,10 @@ export class SignalingClient extends EventTarget {
  * (the one whose peerId sorts first) rolls back and answers, the impolite side ignores the other offer.
  * Remote ICE candidates that arrive before the remote description are held until it is set.
  *
+ * Every connection uses the ICE servers the signaling server gave ({@link SignalingClient#iceServers})
+ * unless `rtcConfig.iceServers` says otherwise; refreshed servers (new TURN credentials) are applied to the
+ * open connections with `setConfiguration`, and used from their next ICE restart ({@link PeerMesh#restartIce}).
+ *
  * To make collisions rare rather than certain, the newcomer makes the first offer: it attaches its media
  * (and data channel) at once, while the members it joins attach theirs when that offer arrives.
  *
@@ -293,7 +312,8 @@ export class PeerMesh extends EventTarget {
    * @param {SignalingClient} client a connected client
    * @param {object} [options]
    * @param {MediaStream} [options.localStream] tracks to send to every peer
-   * @param {RTCConfiguration} [options.rtcConfig] ICE servers etc. (none by default)
+   * @param {RTCConfiguration} [options.rtcConfig] settings for every RTCPeerConnection, e.g.
+   *   `{iceTransportPolicy: 'relay'}` to use only TURN relays; `iceServers` defaults to the server's
    * @param {string|null} [options.dataChannel] label of a data channel to open with every peer, or null
    */
   constructor(client, options = {}) {
@@ -313,6 +333,7 @@ export class PeerMesh extends EventTarget {
       ['answer', (e) => this._signal(e.detail)],
       ['candidate', (e) => this._signal(e.detail)],
       ['close', () => this._removeAll('disconnected')],
+      ['iceserverschange', () => this._applyIceServers()],
     ];
     for (const [type, listener] of this._listeners) {
       client.addEventListener(type, listener);
@@ -333,6 +354,44 @@ export class PeerMesh extends EventTarget {
       }
     }
     return sent;
+  }
+
+  /** The configuration for a new RTCPeerConnection: `rtcConfig`, with the server's ICE servers by default. */
+  configuration() {
+    return { iceServers: this.client.iceServers, ...this.rtcConfig };
+  }
+
+  /**
+   * Restarts ICE with every peer: each connection gathers candidates afresh (with the current ICE servers
+   * and credentials) and renegotiates. For a network change, or after credentials were refreshed.
+   */
+  restartIce() {
+    for (const peer of this.peers.values()) {
+      peer.pc.restartIce();
+    }
+  }
+
+  /**
+   * How the call with a peer is carried, from `getStats()`: the candidate types of the selected pair
+   * ('host', 'srflx', 'prflx' or 'relay'), or null while no pair is selected.
+   * @param {string} peerId
+   * @returns {Promise<{local: string, remote: string}|null>}
+   */
+  async route(peerId) {
+    const peer = this.peers.get(peerId);
+    if (!peer) {
+      return null;
+    }
+    const stats = await peer.pc.getStats();
+    for (const report of stats.values()) {
+      if (report.type === 'transport' && report.selectedCandidatePairId) {
+        const pair = stats.get(report.selectedCandidatePairId);
+        const local = pair && stats.get(pair.localCandidateId);
+        const remote = pair && stats.get(pair.remoteCandidateId);
+        return local && remote ? { local: local.candidateType, remote: remote.candidateType } : null;
+      }
+    }
+    return null;
   }
 
   /** Ends every call: tells the peers (`bye`), closes the connections and leaves the room. */
@@ -371,6 +430,17 @@ export class PeerMesh extends EventTarget {
     return peer;
   }
 
+  _applyIceServers() {
+    const configuration = this.configuration();
+    for (const peer of this.peers.values()) {
+      try {
+        peer.pc.setConfiguration({ ...peer.pc.getConfiguration(), iceServers: configuration.iceServers });
+      } catch (error) {
+        this._emit('error', { peerId: peer.peerId, error });
+      }
+    }
+  }
+
   _remove(peerId, reason) {
     const peer = this.peers.get(peerId);
     if (!peer) {
@@ -404,7 +474,7 @@ class RemotePeer {
     // Both sides compute the same roles from the two ids, so exactly one of them is polite.
     this.polite = mesh.client.peerId < peerId;
     this.attached = false;
-    this.pc = new RTCPeerConnection(mesh.rtcConfig);
+    this.pc = new RTCPeerConnection(mesh.configuration());
     this.channel = null;
     this.makingOffer = false;
     this.ignoreOffer = false;
@@ -436,6 +506,11 @@ class RemotePeer {
     };
     pc.onconnectionstatechange = () => {
       mesh._emit('connectionstatechange', { peerId, state: pc.connectionState });
+    };
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState === 'failed') {
+        pc.restartIce(); // a new network path, or a relay with the newest credentials
+      }
     };
     if (initiator) {
       this.attachLocal();
@@ -527,7 +602,7 @@ class RemotePeer {
       this.channel.onopen = this.channel.onclose = this.channel.onmessage = null;
     }
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
-    this.pc.onconnectionstatechange = null;
+    this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
     this.pc.close();
   }
 }

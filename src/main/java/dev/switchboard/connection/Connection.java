@@ -37,6 +37,7 @@ public final class Connection {
     private final AtomicReference<End> end = new AtomicReference<>();
     private volatile long lastHeardNanos;
     private volatile long idleSinceNanos;
+    private volatile long iceServersIssuedNanos;
 
     /** @param address the client's address, or null where it is not known */
     public Connection(String peer, String address, Outbox.Transport transport, Outbox.Bounds bounds,
@@ -152,5 +153,14 @@ public final class Connection {
 
     public long idleNanos(long nowNanos) {
         return nowNanos - idleSinceNanos;
+    }
+
+    /** The peer was given ICE servers, whose TURN credentials age from {@code nowNanos}. */
+    public void iceServersIssued(long nowNanos) {
+        iceServersIssuedNanos = nowNanos;
+    }
+
+    public long iceServersAgeNanos(long nowNanos) {
+        return nowNanos - iceServersIssuedNanos;
     }
 }

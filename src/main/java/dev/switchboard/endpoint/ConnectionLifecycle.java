@@ -10,6 +10,7 @@ import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.Connector;
 import dev.switchboard.connection.Frame;
 import dev.switchboard.connection.SessionLimits;
+import dev.switchboard.ice.IceServerIssuer;
 import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.ClientMessage;
@@ -49,6 +50,7 @@ public class ConnectionLifecycle {
     private SignalingService signaling;
     private DrainGate gate;
     private MessageDecoder decoder;
+    private IceServerIssuer iceServers;
     private SignalingMetrics metrics;
 
     protected ConnectionLifecycle() { // for the CDI proxy
@@ -57,7 +59,7 @@ public class ConnectionLifecycle {
     @Inject
     public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
                                SessionLimits sessionLimits, SignalingService signaling, DrainGate gate,
-                               MessageDecoder decoder, SignalingMetrics metrics) {
+                               MessageDecoder decoder, IceServerIssuer iceServers, SignalingMetrics metrics) {
         this.connector = connector;
         this.peers = peers;
         this.limits = limits;
@@ -65,6 +67,7 @@ public class ConnectionLifecycle {
         this.signaling = signaling;
         this.gate = gate;
         this.decoder = decoder;
+        this.iceServers = iceServers;
         this.metrics = metrics;
     }
 
@@ -104,14 +107,19 @@ public class ConnectionLifecycle {
         }), () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
     }
 
-    /** In the connection's turn, so that its ending, whenever it comes, follows its registration. */
+    /**
+     * In the connection's turn, so that its ending, whenever it comes, follows its registration. Only here,
+     * past the origin check and the limits, does a connection get TURN credentials.
+     */
     private boolean admit(Connection connection) {
         Optional<ConnectionRejection> refusal = limits.admit(connection.address());
         if (refusal.isPresent()) {
             refuse(connection, refusal.get());
             return false;
         }
-        connection.send(Frame.of(codec.encode(new Welcome(connection.peer(), sessionLimits.heartbeatIntervalMillis()))));
+        connection.iceServersIssued(System.nanoTime());
+        connection.send(Frame.of(codec.encode(new Welcome(connection.peer(), sessionLimits.heartbeatIntervalMillis(),
+                iceServers.issue(connection.peer())))));
         peers.register(connection);
         return true;
     }

@@ -37,9 +37,10 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "presence", type = Presence.class),
         @JsonbSubtype(alias = "peer-online", type = PeerOnline.class),
         @JsonbSubtype(alias = "peer-offline", type = PeerOffline.class),
-        @JsonbSubtype(alias = "error", type = ErrorMessage.class)
+        @JsonbSubtype(alias = "error", type = ErrorMessage.class),
+        @JsonbSubtype(alias = "ice-servers", type = IceServers.class)
 })
 public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Offer, Answer, Candidate,
         Bye, DirectMessage, Invite, Decline, Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, Presence,
-        PeerOnline, PeerOffline, ErrorMessage {
+        PeerOnline, PeerOffline, ErrorMessage, IceServers {
 }

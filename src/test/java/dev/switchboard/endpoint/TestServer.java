@@ -15,6 +15,8 @@ import dev.switchboard.connection.PeerIds;
 import dev.switchboard.connection.SessionLimits;
 import dev.switchboard.connection.TrackedPool;
 import dev.switchboard.directory.InMemoryDirectory;
+import dev.switchboard.ice.IceServerIssuer;
+import dev.switchboard.ice.IceSettings;
 import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.MessageDecoder;
@@ -25,6 +27,7 @@ import dev.switchboard.signaling.SignalingService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +50,8 @@ public final class TestServer implements AutoCloseable {
     public final DrainGate gate = new DrainGate();
     public final SignalingService signaling;
     public final ConnectionLifecycle lifecycle;
+    private static final IceServerIssuer NO_ICE_SERVERS = new IceServerIssuer(
+            IceSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), 3600), Clock.systemUTC());
     /** Tasks of all the pools below not yet finished. */
     private final AtomicInteger unfinished = new AtomicInteger();
     private final TrackedPool writes = new TrackedPool(2, true, unfinished);
@@ -60,6 +65,12 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(int roomCapacity, int maxConnections, int maxPerAddress, int outboxFrames,
                       SignalingMetrics metrics) {
+        this(roomCapacity, maxConnections, maxPerAddress, outboxFrames, metrics, NO_ICE_SERVERS);
+    }
+
+    /** With the ICE servers of {@code iceServers}. */
+    public TestServer(int roomCapacity, int maxConnections, int maxPerAddress, int outboxFrames,
+                      SignalingMetrics metrics, IceServerIssuer iceServers) {
         rooms = new InMemoryRoomRegistry(roomCapacity, 10_000);
         limits = new ConnectionLimits(maxConnections, maxPerAddress);
         sessionLimits = new SessionLimits(outboxFrames, 1 << 20, 10_000, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS,
@@ -69,7 +80,7 @@ public final class TestServer implements AutoCloseable {
                 metrics);
         signaling = new SignalingService(rooms, delivery, directoryService, metrics);
         lifecycle = new ConnectionLifecycle(null, peers, limits, sessionLimits, signaling, gate,
-                new MessageDecoder(new MessageSizeLimit(65_536)), metrics);
+                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, metrics);
     }
 
     /** Rooms of 2, generous limits, nothing measured. */

@@ -102,6 +102,11 @@ final class Browser implements AutoCloseable {
         return driver.executeAsyncScript(script, args);
     }
 
+    /** Runs a script in the page. */
+    void run(String script) {
+        driver.executeScript(script);
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> snapshot() {
         return (Map<String, Object>) driver.executeScript("return window.switchboardDemo.snapshot();");
