@@ -145,7 +145,7 @@ class OpenShiftManifestTest {
     @Test
     void onlyTheClusteredPodsRunSeveralAndTheyGetTheRedisUriFromTheSecretTheReadmeCreates() {
         assertTrue(keys.keyOf(REDIS_VARIABLE).isPresent(), REDIS_KEY + " read by the code");
-        Matcher secret = Pattern.compile("oc create secret generic (\\S+) --from-literal=(\\w+)=").matcher(Project.read("README.md"));
+        Matcher secret = Pattern.compile("oc create secret generic (\\S+) --from-literal=(uri)=").matcher(Project.read("README.md"));
         assertTrue(secret.find(), "README creates the Redis secret");
         for (Workload workload : workloads) {
             var redis = workload.variable(REDIS_VARIABLE);
@@ -157,6 +157,26 @@ class OpenShiftManifestTest {
             assertFalse(Tree.find(redis.get(), "value").isPresent(), workload + ": the URI holds a password, not in the file");
             assertEquals(secret.group(1), Tree.string(redis.get(), "valueFrom", "secretKeyRef", "name"), workload + " secret");
             assertEquals(secret.group(2), Tree.string(redis.get(), "valueFrom", "secretKeyRef", "key"), workload + " secret key");
+        }
+    }
+
+    @Test
+    void everyWorkloadMayTakeTheTurnUrlsAndSecretFromTheSecretTheReadmeCreatesAndNeverFromTheFile() {
+        String readme = Project.read("README.md");
+        Matcher secret = Pattern.compile("oc create secret generic (\\S+) --from-literal=secret=\\S+ --from-literal=urls=").matcher(readme);
+        assertTrue(secret.find(), "README creates the TURN secret with keys secret and urls");
+        for (String key : List.of("switchboard.ice.turn-secret", "switchboard.ice.turn-urls")) {
+            String variable = ConfigKeys.environmentName(key);
+            assertTrue(keys.keyOf(variable).isPresent(), key + " read by the code");
+            String literalKey = key.endsWith("secret") ? "secret" : "urls";
+            for (Workload workload : workloads) {
+                var entry = workload.variable(variable).orElseThrow(() -> new AssertionError(workload + ": no " + variable));
+                assertFalse(Tree.find(entry, "value").isPresent(), workload + ": " + variable + " not in the file");
+                assertEquals(secret.group(1), Tree.string(entry, "valueFrom", "secretKeyRef", "name"), workload + " " + variable);
+                assertEquals(literalKey, Tree.string(entry, "valueFrom", "secretKeyRef", "key"), workload + " " + variable);
+                assertEquals(Boolean.TRUE, Tree.find(entry, "valueFrom", "secretKeyRef", "optional").orElse(null),
+                        workload + ": " + variable + " optional, so that a deployment without TURN starts");
+            }
         }
     }
 
