@@ -20,8 +20,11 @@ public class IceServerIssuer {
 
     private static final Logger LOG = Logger.getLogger(IceServerIssuer.class.getName());
 
-    /** Credentials are renewed once this share of their lifetime has passed, and sent by 80 % of it. */
-    private static final double RENEW_AT = 0.7;
+    /**
+     * Credentials are renewed once this share of their lifetime has passed: checked every tenth of it, they
+     * are sent by 70 % of it, which leaves a tenth of the lifetime for a late check before the promised 80 %.
+     */
+    private static final double RENEW_AT = 0.6;
 
     private IceSettings settings;
     private Clock clock;
@@ -76,7 +79,7 @@ public class IceServerIssuer {
 
     /**
      * How often to look for connections due for new servers: a tenth of the lifetime, so that a connection
-     * due at 70 % of it is served by 80 % of it.
+     * due at 60 % of it is served by 70 % of it.
      */
     public long checkEveryMillis() {
         return TimeUnit.SECONDS.toMillis(settings.turnTtlSeconds()) / 10;

@@ -57,9 +57,9 @@ class IceServerIssuerTest {
     }
 
     @Test
-    void credentialsAreRenewedAfter70PercentOfTheirLifetimeAndCheckedEveryTenth() {
+    void credentialsAreRenewedAfter60PercentOfTheirLifetimeAndCheckedEveryTenth() {
         IceServerIssuer issuer = issuer(null, "turn:t.example", "s", 20);
-        assertEquals(TimeUnit.SECONDS.toNanos(14), issuer.renewAfterNanos());
+        assertEquals(TimeUnit.SECONDS.toNanos(12), issuer.renewAfterNanos());
         assertEquals(2_000, issuer.checkEveryMillis());
     }
 }

@@ -48,27 +48,27 @@ class IceServerRenewalTest {
     }
 
     @Test
-    void nothingIsSentBeforeSeventyPercentOfTheLifetime() {
+    void nothingIsSentBeforeSixtyPercentOfTheLifetime() {
         long start = System.nanoTime();
         TestClient client = server.connect();
-        renewal.check(start + seconds(13));
+        renewal.check(start + seconds(11));
         server.settle();
         assertEquals(List.of(), iceServerUpdates(client));
     }
 
     @Test
-    void aConnectionPastSeventyPercentIsSentNewServersOnceUntilTheyAgeInTurn() {
+    void aConnectionPastSixtyPercentIsSentNewServersOnceUntilTheyAgeInTurn() {
         TestClient client = server.connect();
-        long due = System.nanoTime() + seconds(14);
+        long due = System.nanoTime() + seconds(12);
         renewal.check(due);
-        renewal.check(due + seconds(13));
+        renewal.check(due + seconds(11));
         server.settle();
         List<JsonObject> updates = iceServerUpdates(client);
         assertEquals(1, updates.size(), "one renewal per lifetime: " + updates);
         assertEquals("1800000020:" + client.peer(),
                 updates.get(0).getJsonArray("iceServers").getJsonObject(1).getString("username"));
 
-        renewal.check(due + seconds(14));
+        renewal.check(due + seconds(12));
         server.settle();
         assertEquals(2, iceServerUpdates(client).size());
     }
@@ -78,7 +78,7 @@ class IceServerRenewalTest {
         TestClient client = server.connect();
         client.connection().closed();
         server.settle();
-        renewal.check(System.nanoTime() + seconds(14));
+        renewal.check(System.nanoTime() + seconds(12));
         server.settle();
         assertEquals(List.of(), iceServerUpdates(client));
         assertFalse(server.peers.isConnected(client.peer()));

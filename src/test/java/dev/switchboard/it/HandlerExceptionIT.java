@@ -97,7 +97,7 @@ class HandlerExceptionIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "handler-exception-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
-                        "dev.switchboard.admission",
+                        "dev.switchboard.admission", "dev.switchboard.ice",
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling", "dev.switchboard.health")
                 .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class);

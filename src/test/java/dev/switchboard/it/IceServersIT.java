@@ -46,6 +46,23 @@ class IceServersIT {
         return Long.parseLong(turnEntry.getString("username").split(":", 2)[0]);
     }
 
+    /**
+     * When the credential of {@code turnEntry} must have been followed by a new one: 80 % into its lifetime,
+     * counted from when it was issued (its expiry less the lifetime; expiries are whole seconds, so one more).
+     */
+    private static Instant renewalDeadline(JsonObject turnEntry) {
+        return Instant.ofEpochSecond(expiryOf(turnEntry) - TTL_SECONDS + 1).plusMillis(TTL_SECONDS * 800);
+    }
+
+    /** Waits for the {@code ice-servers} that replaces {@code current}, until its deadline; returns its TURN entry. */
+    private static JsonObject awaitRenewalOf(TestPeer peer, JsonObject current) {
+        Duration left = Duration.between(Instant.now(), renewalDeadline(current));
+        await("ice-servers by 80 % of the lifetime of " + current.getString("username"))
+                .atMost(left.isNegative() ? Duration.ZERO : left).pollInterval(Duration.ofMillis(50))
+                .until(() -> peer.hasPending("ice-servers"));
+        return turnEntry(peer.next("ice-servers").getJsonArray("iceServers"));
+    }
+
     private static TurnServer.Allocation allocate(JsonObject turnEntry) throws Exception {
         return turn.allocate(turnEntry.getString("username"), turnEntry.getString("credential"));
     }
@@ -92,9 +109,7 @@ class IceServersIT {
         try (TestPeer peer = TestPeer.connect(server.server())) {
             Instant welcomed = Instant.now();
             JsonObject first = turnEntry(peer.welcome().getJsonArray("iceServers"));
-            await("ice-servers before 80 % of " + TTL_SECONDS + " s").atMost(Duration.ofMillis(TTL_SECONDS * 800))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> peer.hasPending("ice-servers"));
-            JsonObject second = turnEntry(peer.next("ice-servers").getJsonArray("iceServers"));
+            JsonObject second = awaitRenewalOf(peer, first);
             assertTrue(expiryOf(second) > expiryOf(first), first + " then " + second);
             assertTrue(second.getString("username").endsWith(":" + peer.peerId()), second::toString);
 
@@ -111,13 +126,11 @@ class IceServersIT {
     @Test
     void anIdleConnectionKeepsGettingNewCredentialsWhileItStaysConnected() {
         try (TestPeer peer = TestPeer.connect(server.server())) {
-            long previous = expiryOf(turnEntry(peer.welcome().getJsonArray("iceServers")));
+            JsonObject previous = turnEntry(peer.welcome().getJsonArray("iceServers"));
             for (int refresh = 0; refresh < 2; refresh++) {
-                await("refresh " + (refresh + 1)).atMost(Duration.ofMillis(TTL_SECONDS * 800))
-                        .pollInterval(Duration.ofMillis(50)).until(() -> peer.hasPending("ice-servers"));
-                long expiry = expiryOf(turnEntry(peer.next("ice-servers").getJsonArray("iceServers")));
-                assertTrue(expiry > previous, expiry + " after " + previous);
-                previous = expiry;
+                JsonObject renewed = awaitRenewalOf(peer, previous);
+                assertTrue(expiryOf(renewed) > expiryOf(previous), renewed + " after " + previous);
+                previous = renewed;
             }
         }
     }

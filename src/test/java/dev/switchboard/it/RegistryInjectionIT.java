@@ -42,7 +42,7 @@ class RegistryInjectionIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "registry-injection-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
-                        "dev.switchboard.admission",
+                        "dev.switchboard.admission", "dev.switchboard.ice",
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling")
                 .addClasses(SignalingMetrics.class, NoMetrics.class)
