@@ -50,10 +50,19 @@ export function logSignaling(client, element) {
  * code)` runs: the page tells whether that was expected.
  */
 export function loggedClient(logElement, onClose) {
-  const client = new SignalingClient();
+  const client = new SignalingClient(undefined, { token: developmentToken });
   logSignaling(client, logElement);
   client.addEventListener('close', (event) => onClose(client, event.detail.code));
   return client;
+}
+
+/**
+ * An access token from the server's development endpoint (`switchboard.auth.dev-tokens=true`, never in
+ * production), or null where it is off: then the server needs none, or the page cannot get one.
+ */
+async function developmentToken() {
+  const response = await fetch(new URL('dev/token', location.href), { cache: 'no-store' });
+  return response.ok ? (await response.text()).trim() : null;
 }
 
 /** Explains a failed room request or connection in words for the status line. */
@@ -66,6 +75,8 @@ export function describeFailure(error) {
     case 'name-taken': return 'Someone online already uses that name.';
     case 'invalid-name': return 'Names are 1-32 characters, without leading or trailing spaces.';
     case 'directory-disabled': return 'This server has no directory.';
+    case 'forbidden': return 'Your access token does not allow that.';
+    case 'token-expired': return 'Your access token has expired; try again.';
     default: return `Error: ${error.message}`;
   }
 }

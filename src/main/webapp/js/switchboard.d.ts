@@ -12,6 +12,7 @@ export type RoomReply = {
 export type ServerMessage =
   | { type: 'welcome'; peerId: string; heartbeatMs?: number; iceServers?: IceServer[] }
   | { type: 'ice-servers'; iceServers: IceServer[] }
+  | { type: 'auth'; ok: true; expiresAt: number; ref?: string | number }
   | RoomReply
   | { type: 'full' | 'empty'; room: string; ref?: string | number }
   | { type: 'peer-joined'; room: string; peerId: string }
@@ -61,6 +62,9 @@ export interface SignalingEventMap {
   'ice-servers': CustomEvent<Extract<ServerMessage, { type: 'ice-servers' }>>;
   /** {@link SignalingClient.iceServers} changed (welcome, or a refresh before the credentials expire). */
   iceserverschange: CustomEvent<IceServer[]>;
+  auth: CustomEvent<Extract<ServerMessage, { type: 'auth' }>>;
+  /** Renewing the access token failed (the `token` function threw, or the server refused the token). */
+  tokenerror: CustomEvent<unknown>;
   /** Every server message. */
   incoming: CustomEvent<ServerMessage>;
   /** The list of logged-in peers changed; detail is {@link SignalingClient.online}. */
@@ -78,8 +82,20 @@ export class SignalingError extends Error {
 
 export function defaultSignalingUrl(): string;
 
+export interface SignalingClientOptions {
+  /**
+   * The access token, where the server requires one: a token, or a function returning a fresh one (or null),
+   * called for every connection, shortly before expiry (sent with `auth`), and on `token-expired`.
+   */
+  token?: string | (() => string | null | Promise<string | null>);
+}
+
 export class SignalingClient extends EventTarget {
-  constructor(url?: string);
+  constructor(url?: string, options?: SignalingClientOptions);
+  /** When the access token in force expires (Unix seconds), or null. */
+  readonly tokenExpiresAt: number | null;
+  /** Sends a fresh access token with `auth`; rejects with `invalid-token` or `forbidden`. */
+  renewToken(token?: string): Promise<Extract<ServerMessage, { type: 'auth' }>>;
   readonly url: string;
   readonly peerId: string | null;
   readonly room: string | null;

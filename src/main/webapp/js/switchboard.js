@@ -5,7 +5,7 @@
  * No build step, no dependencies: import it as an ES module.
  *
  *   import { SignalingClient, PeerMesh } from '/js/switchboard.js';
- *   const client = new SignalingClient();
+ *   const client = new SignalingClient();    // or new SignalingClient(url, { token: () => fetchMyToken() })
  *   await client.connect();
  *   const mesh = new PeerMesh(client, { localStream });
  *   mesh.addEventListener('track', e => show(e.detail.peerId, e.detail.stream));
@@ -40,25 +40,49 @@ export function defaultSignalingUrl() {
   return `${scheme}//${location.host}/signal`;
 }
 
+/** The `exp` of a JWT (Unix seconds), read without checking it (the server checks); null if there is none. */
+function expiryOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const exp = JSON.parse(atob(payload)).exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch (error) {
+    return null;
+  }
+}
+
 /**
  * One connection to the Switchboard server.
  *
  * Every server message is dispatched as a CustomEvent named by its `type` (`welcome`, `created`,
  * `joined`, `full`, `empty`, `peer-joined`, `peer-left`, `error`, `offer`, `answer`, `candidate`,
  * `bye`, and for the directory `login`, `presence`, `peer-online`, `peer-offline`, `message`, `invite`,
- * `decline`, and `ice-servers`) with the message as `detail`, and also as an `incoming` event. Sent messages are
+ * `decline`, `ice-servers`, `auth`) with the message as `detail`, and also as an `incoming` event. Sent messages are
  * dispatched as `sent` events (handy for logs). When the connection ends, a `close` event carries
  * `{code, reason}`. After every change to the list of logged-in peers, a `directory` event fires and
  * {@link SignalingClient#online} holds the current list. {@link SignalingClient#iceServers} holds the ICE
  * servers the server gave (from `welcome`, then from each `ice-servers` refresh, which fires before the TURN
- * credentials expire); an `iceserverschange` event fires when they change.
+ * credentials expire); an `iceserverschange` event fires when they change. Where the server requires access
+ * tokens, give one (or a function returning fresh ones) as the `token` option; a renewal that fails fires
+ * `tokenerror`.
  */
 export class SignalingClient extends EventTarget {
-  /** @param {string} [url] WebSocket URL of the /signal endpoint; defaults to {@link defaultSignalingUrl} */
-  constructor(url = defaultSignalingUrl()) {
+  /**
+   * @param {string} [url] WebSocket URL of the /signal endpoint; defaults to {@link defaultSignalingUrl}
+   * @param {object} [options]
+   * @param {string|(() => (string|null|Promise<string|null>))} [options.token] the access token, where the
+   *   server requires one: a token, or a function that returns a fresh one (or null for none). A function is
+   *   called for every connection, again shortly before the token expires (the new one is sent with `auth`),
+   *   and when the server answers `token-expired`.
+   */
+  constructor(url = defaultSignalingUrl(), options = {}) {
     super();
     /** @type {string} */
     this.url = url;
+    /** When the access token in force expires (Unix seconds), or null. @type {number|null} */
+    this.tokenExpiresAt = null;
+    this._token = options.token ?? null;
+    this._renewal = null;
     /** The id the server gave this connection, once welcomed. @type {string|null} */
     this.peerId = null;
     /** The room this client is in, or null. @type {string|null} */
@@ -81,17 +105,20 @@ export class SignalingClient extends EventTarget {
    * Opens the connection and waits for the server's welcome.
    * @returns {Promise<string>} this peer's id
    */
-  connect() {
+  async connect() {
     if (this._socket) {
-      return Promise.reject(new SignalingError('connected', 'already connected'));
+      throw new SignalingError('connected', 'already connected');
     }
+    const token = await this._freshToken();
+    const url = token ? `${this.url}${this.url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : this.url;
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.url);
+      const socket = new WebSocket(url);
       this._socket = socket;
       socket.addEventListener('message', (event) => this._receive(event.data));
       socket.addEventListener('close', (event) => this._closed(event.code, event.reason));
       const onWelcome = (event) => {
         this.removeEventListener('close', onEarlyClose);
+        this._scheduleRenewal(token);
         resolve(event.detail.peerId);
       };
       const onEarlyClose = (event) => {
@@ -101,6 +128,20 @@ export class SignalingClient extends EventTarget {
       this.addEventListener('welcome', onWelcome, { once: true });
       this.addEventListener('close', onEarlyClose, { once: true });
     });
+  }
+
+  /**
+   * Sends a fresh access token (from the `token` function, or the one given) with `auth`: the connection
+   * may then enter rooms and log in past the old token's expiry. Rejects with `invalid-token` or
+   * `forbidden` (another user's token).
+   * @param {string} [token] the token to send; by default the `token` function's
+   * @returns {Promise<{type:'auth', ok:true, expiresAt:number}>}
+   */
+  async renewToken(token) {
+    const fresh = token ?? await this._freshToken();
+    const reply = await this._request({ type: 'auth', token: fresh });
+    this._scheduleRenewal(fresh);
+    return reply;
   }
 
   /** Whether the connection is open. @returns {boolean} */
@@ -237,6 +278,9 @@ export class SignalingClient extends EventTarget {
       this.name = message.name;
     }
     this._settle(message);
+    if (message.type === 'error' && message.code === 'token-expired' && typeof this._token === 'function') {
+      this.renewToken().catch((error) => this.dispatchEvent(new CustomEvent('tokenerror', { detail: error })));
+    }
     this._trackPresence(message);
     this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
     this.dispatchEvent(new CustomEvent('incoming', { detail: message }));
@@ -276,7 +320,26 @@ export class SignalingClient extends EventTarget {
     }
   }
 
+  async _freshToken() {
+    return typeof this._token === 'function' ? await this._token() : this._token;
+  }
+
+  /** Renews the token a minute before it expires (or at 80 % of a shorter life), if a function gives them. */
+  _scheduleRenewal(token) {
+    clearTimeout(this._renewal);
+    this.tokenExpiresAt = expiryOf(token);
+    if (typeof this._token !== 'function' || this.tokenExpiresAt === null) {
+      return;
+    }
+    const left = this.tokenExpiresAt * 1000 - Date.now();
+    const delay = Math.max(1000, Math.min(left - 60_000, left * 0.8));
+    this._renewal = setTimeout(() => this.renewToken().catch((error) => {
+      this.dispatchEvent(new CustomEvent('tokenerror', { detail: error }));
+    }), delay);
+  }
+
   _closed(code, reason) {
+    clearTimeout(this._renewal);
     this._socket = null;
     this.room = null;
     this.name = null;

@@ -25,12 +25,21 @@ public final class AddressedRequest extends HttpServletRequestWrapper {
 
     public static final String PARAMETER = "switchboard.client-address";
 
+    /**
+     * The access token, where access control is on: the client's own {@code access_token} query parameter
+     * (browsers cannot set headers on a WebSocket), or the token of its {@code Authorization: Bearer} header.
+     */
+    public static final String TOKEN_PARAMETER = "access_token";
+
     private final Map<String, String[]> parameters;
 
-    AddressedRequest(HttpServletRequest request, String clientAddress) {
+    AddressedRequest(HttpServletRequest request, String clientAddress, String token) {
         super(request);
         Map<String, String[]> withAddress = new HashMap<>(request.getParameterMap());
         withAddress.put(PARAMETER, new String[] {clientAddress});
+        if (token != null) {
+            withAddress.put(TOKEN_PARAMETER, new String[] {token});
+        }
         this.parameters = Collections.unmodifiableMap(withAddress);
     }
 

@@ -2,6 +2,8 @@ package dev.switchboard.admission;
 
 /** Why a connection was turned away or cut off; the {@code reason} tag of {@code switchboard.connections.rejected}. */
 public enum ConnectionRejection {
+    /** With access control on, the handshake had no valid access token: HTTP 401, no connection. */
+    UNAUTHORIZED("unauthorized"),
     /** The handshake's Origin is not allowed: HTTP 403, no connection. */
     ORIGIN("origin"),
     /** The server holds {@code switchboard.connections.max} connections: 1013. */

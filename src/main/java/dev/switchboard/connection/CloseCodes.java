@@ -26,6 +26,12 @@ public final class CloseCodes {
     public static final int HEARTBEAT_TIMEOUT = 4004;
     /** The peer was in no room and not logged in for {@code switchboard.session.idle-timeout-ms}. */
     public static final int IDLE = 4005;
+    /** Access control is on and the connection's token was not valid when it opened. */
+    public static final int UNAUTHORIZED = 4401;
+    /** {@code /rooms/{room}}: the access token does not grant the room. */
+    public static final int FORBIDDEN = 4403;
+    /** {@code /rooms/{room}}: the access token allows only joining, and the room does not exist. */
+    public static final int NO_SUCH_ROOM = 4404;
 
     private CloseCodes() {
     }
@@ -95,6 +101,18 @@ public final class CloseCodes {
 
     public static Close invalidRoom() {
         return new Close(INVALID_ROOM, "invalid room name");
+    }
+
+    public static Close unauthorized() {
+        return new Close(UNAUTHORIZED, "access token not valid");
+    }
+
+    public static Close forbidden() {
+        return new Close(FORBIDDEN, "room not granted");
+    }
+
+    public static Close noSuchRoom() {
+        return new Close(NO_SUCH_ROOM, "no such room");
     }
 
     public static Close slowConsumer(String why) {

@@ -1,5 +1,6 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.access.Access;
 import dev.switchboard.admission.RateLimiter;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -30,6 +31,7 @@ public final class Connection {
     private final String address;
     private final Outbox outbox;
     private final RateLimiter limiter;
+    private final Access access;
     private final Executor cleanUps;
     private final Ending ending;
     /** Held while a message is acted on and while the ending runs. */
@@ -40,10 +42,11 @@ public final class Connection {
     private volatile long iceServersIssuedNanos;
 
     /** @param address the client's address, or null where it is not known */
-    public Connection(String peer, String address, Outbox.Transport transport, Outbox.Bounds bounds,
+    public Connection(String peer, String address, Access access, Outbox.Transport transport, Outbox.Bounds bounds,
                       RateLimiter limiter, ConnectionThreads threads, Ending ending, long nowNanos) {
         this.peer = peer;
         this.address = address;
+        this.access = access;
         this.limiter = limiter;
         this.cleanUps = threads.cleanUps();
         this.ending = ending;
@@ -126,6 +129,11 @@ public final class Connection {
                 }
             });
         }
+    }
+
+    /** What the peer may do, by its access token. */
+    public Access access() {
+        return access;
     }
 
     /** Only inside {@link #act}: one message at a time. */

@@ -1,5 +1,8 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.access.Access;
+import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.Verification;
 import dev.switchboard.admission.AddressedRequest;
 import dev.switchboard.admission.RateLimits;
 import dev.switchboard.metrics.SignalingMetrics;
@@ -19,19 +22,21 @@ public class Connector {
     private PeerIds peerIds;
     private ConnectionThreads threads;
     private SignalingMetrics metrics;
+    private AccessControl accessControl;
 
     protected Connector() { // for the CDI proxy
     }
 
     @Inject
     public Connector(SessionLimits limits, MessageSizeLimit sizeLimit, RateLimits rateLimits, PeerIds peerIds,
-                     ConnectionThreads threads, SignalingMetrics metrics) {
+                     ConnectionThreads threads, SignalingMetrics metrics, AccessControl accessControl) {
         this.limits = limits;
         this.sizeLimit = sizeLimit;
         this.rateLimits = rateLimits;
         this.peerIds = peerIds;
         this.threads = threads;
         this.metrics = metrics;
+        this.accessControl = accessControl;
     }
 
     /** A connection for {@code session}, with a new peer id; {@code ending} runs once it has ended. */
@@ -40,13 +45,29 @@ public class Connector {
         session.setMaxBinaryMessageBufferSize(sizeLimit.maxBytes());
         session.getAsyncRemote().setSendTimeout(limits.sendTimeoutMillis());
         long now = System.nanoTime();
-        return new Connection(peerIds.next(), clientAddress(session), new SessionTransport(session, metrics),
+        return new Connection(peerIds.next(), parameter(session, AddressedRequest.PARAMETER), access(session),
+                new SessionTransport(session, metrics),
                 limits.outboxBounds(), rateLimits.newLimiter(now), threads, ending, now);
     }
 
-    /** The address {@code HandshakeFilter} gave the handshake; null where no filter ran (no address, no limit). */
-    private static String clientAddress(Session session) {
-        List<String> values = session.getRequestParameterMap().get(AddressedRequest.PARAMETER);
+    /**
+     * What the session's access token allows. The handshake filter refused the handshake already if it had
+     * no valid token; it is checked again here, so that a session the filter did not see is refused too.
+     */
+    private Access access(Session session) {
+        if (!accessControl.required()) {
+            return Access.unrestricted();
+        }
+        return accessControl.verify(parameter(session, AddressedRequest.TOKEN_PARAMETER))
+                instanceof Verification.Accepted accepted ? Access.of(accepted.token()) : Access.denied();
+    }
+
+    /**
+     * A parameter of the handshake: the address {@code HandshakeFilter} gave it (null where no filter ran:
+     * no address, no limit), or the access token.
+     */
+    private static String parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

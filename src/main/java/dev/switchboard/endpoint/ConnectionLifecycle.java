@@ -1,5 +1,9 @@
 package dev.switchboard.endpoint;
 
+import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.AccessDecision;
+import dev.switchboard.access.AccessToken;
+import dev.switchboard.access.Verification;
 import dev.switchboard.admission.ConnectionLimits;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.admission.RateLimiter;
@@ -13,7 +17,9 @@ import dev.switchboard.connection.SessionLimits;
 import dev.switchboard.ice.IceServerIssuer;
 import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
+import dev.switchboard.protocol.Auth;
 import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.CreateOrJoin;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.MessageDecoder;
@@ -27,6 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -51,6 +58,7 @@ public class ConnectionLifecycle {
     private DrainGate gate;
     private MessageDecoder decoder;
     private IceServerIssuer iceServers;
+    private AccessControl accessControl;
     private SignalingMetrics metrics;
 
     protected ConnectionLifecycle() { // for the CDI proxy
@@ -59,7 +67,8 @@ public class ConnectionLifecycle {
     @Inject
     public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
                                SessionLimits sessionLimits, SignalingService signaling, DrainGate gate,
-                               MessageDecoder decoder, IceServerIssuer iceServers, SignalingMetrics metrics) {
+                               MessageDecoder decoder, IceServerIssuer iceServers, AccessControl accessControl,
+                               SignalingMetrics metrics) {
         this.connector = connector;
         this.peers = peers;
         this.limits = limits;
@@ -68,6 +77,7 @@ public class ConnectionLifecycle {
         this.gate = gate;
         this.decoder = decoder;
         this.iceServers = iceServers;
+        this.accessControl = accessControl;
         this.metrics = metrics;
     }
 
@@ -112,6 +122,10 @@ public class ConnectionLifecycle {
      * past the origin check and the limits, does a connection get TURN credentials.
      */
     private boolean admit(Connection connection) {
+        if (connection.access().isDenied()) {
+            refuse(connection, ConnectionRejection.UNAUTHORIZED);
+            return false;
+        }
         Optional<ConnectionRejection> refusal = limits.admit(connection.address());
         if (refusal.isPresent()) {
             refuse(connection, refusal.get());
@@ -129,15 +143,23 @@ public class ConnectionLifecycle {
         connection.closeNow(switch (why) {
             case ADDRESS_LIMIT -> CloseCodes.tooManyFromAddress();
             case SERVER_FULL -> CloseCodes.serverFull();
+            case UNAUTHORIZED -> CloseCodes.unauthorized();
             default -> CloseCodes.goingAway();
         });
     }
 
     private void enter(Connection connection, String room) {
         String peer = connection.peer();
+        AccessDecision decision = connection.access().enterOnConnect(room, Instant.now());
+        if (decision instanceof AccessDecision.Refused refused) {
+            signaling.fail(peer, refused.code(), refused.text(), null);
+            connection.closeAfterFlush(CloseCodes.forbidden());
+            return;
+        }
+        boolean create = ((AccessDecision.Allowed) decision).message() instanceof CreateOrJoin;
         Optional<JoinOutcome> outcome;
         try {
-            outcome = signaling.enterOnConnect(peer, room);
+            outcome = create ? signaling.enterOnConnect(peer, room) : signaling.joinOnConnect(peer, room);
         } catch (BackendUnavailableException e) {
             signaling.failUnavailable(peer, null);
             connection.closeAfterFlush(CloseCodes.unavailable());
@@ -149,6 +171,8 @@ public class ConnectionLifecycle {
             connection.closeAfterFlush(CloseCodes.roomFull());
         } else if (outcome.get() instanceof JoinOutcome.TooManyRooms) {
             connection.closeAfterFlush(CloseCodes.tooManyRooms());
+        } else if (outcome.get() instanceof JoinOutcome.Empty) {
+            connection.closeAfterFlush(CloseCodes.noSuchRoom());
         }
     }
 
@@ -182,8 +206,17 @@ public class ConnectionLifecycle {
             signaling.fail(peer, ErrorCode.RATE_LIMITED, "slow down: too many messages", message.id());
             return;
         }
+        if (message instanceof Auth auth) {
+            renew(connection, auth);
+            return;
+        }
+        AccessDecision decision = connection.access().decide(message, Instant.now());
+        if (decision instanceof AccessDecision.Refused refused) {
+            signaling.fail(peer, refused.code(), refused.text(), message.id());
+            return;
+        }
         try {
-            signaling.handle(peer, message);
+            signaling.handle(peer, ((AccessDecision.Allowed) decision).message());
         } catch (BackendUnavailableException e) {
             LOG.log(Level.FINE, "cluster store unavailable: {0}", e.getMessage());
             signaling.failUnavailable(peer, message.id());
@@ -194,6 +227,31 @@ public class ConnectionLifecycle {
                     + " message, reference " + reference, e);
             signaling.failInternally(peer, reference, message.id());
         }
+    }
+
+    /**
+     * {@code auth}: a fresh token of the same user replaces the connection's, so that it may enter rooms and
+     * log in past the old one's expiry. A refused token changes nothing.
+     */
+    private void renew(Connection connection, Auth auth) {
+        String peer = connection.peer();
+        if (!accessControl.required()) {
+            signaling.fail(peer, ErrorCode.INVALID_MESSAGE, "access control is off: no token is needed", auth.id());
+            return;
+        }
+        Verification verification = accessControl.verify(auth.token());
+        if (verification instanceof Verification.Refused refused) {
+            LOG.info(() -> "refused the access token of an auth message: " + refused.reason().tag());
+            metrics.tokenRefused(refused.reason());
+            signaling.fail(peer, ErrorCode.INVALID_TOKEN, "access token " + refused.reason().tag(), auth.id());
+            return;
+        }
+        AccessToken fresh = ((Verification.Accepted) verification).token();
+        if (!connection.access().renew(fresh)) {
+            signaling.fail(peer, ErrorCode.FORBIDDEN, "the token is another user's", auth.id());
+            return;
+        }
+        connection.send(Frame.of(codec.encode(Auth.accepted(fresh.expiresAt().getEpochSecond(), auth.id()))));
     }
 
     /** The peer sent a binary frame, which the protocol has no use for: it is closed with 1003. */

@@ -1,5 +1,6 @@
 package dev.switchboard.metrics;
 
+import dev.switchboard.access.TokenRefusal;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.directory.Directory;
@@ -57,6 +58,7 @@ public class MicroProfileMetrics implements SignalingMetrics {
     private Counter full;
     private Counter empty;
     private Map<ConnectionRejection, Counter> rejectedConnections;
+    private Map<TokenRefusal, Counter> refusedTokens;
     private Counter heartbeatTimeouts;
     private Timer entries;
 
@@ -106,6 +108,13 @@ public class MicroProfileMetrics implements SignalingMetrics {
             rejectedConnections.put(reason, registry.counter(connectionsMetadata, new Tag("reason", reason.tag())));
         }
 
+        Metadata tokensMetadata = metadata("switchboard.tokens.refused",
+                "Access tokens refused, at a handshake or in an auth message, by reason", MetricUnits.NONE);
+        refusedTokens = new EnumMap<>(TokenRefusal.class);
+        for (TokenRefusal reason : TokenRefusal.values()) {
+            refusedTokens.put(reason, registry.counter(tokensMetadata, new Tag("reason", reason.tag())));
+        }
+
         heartbeatTimeouts = registry.counter(metadata("switchboard.heartbeat.timeouts",
                 "Peers removed for answering no ping within the heartbeat timeout", MetricUnits.NONE));
         entries = registry.timer(metadata("switchboard.join.duration",
@@ -151,6 +160,11 @@ public class MicroProfileMetrics implements SignalingMetrics {
     @Override
     public void connectionRejected(ConnectionRejection reason) {
         rejectedConnections.get(reason).inc();
+    }
+
+    @Override
+    public void tokenRefused(TokenRefusal reason) {
+        refusedTokens.get(reason).inc();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.metrics;
 
+import dev.switchboard.access.TokenRefusal;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerMessage;
@@ -33,6 +34,10 @@ public interface SignalingMetrics {
 
     /** A connection is being turned away, or cut off for breaking a limit. */
     default void connectionRejected(ConnectionRejection reason) {
+    }
+
+    /** An access token is being refused, at a handshake or in an {@code auth} message. */
+    default void tokenRefused(TokenRefusal reason) {
     }
 
     /** A peer answered no ping for the heartbeat timeout and is being removed. */

@@ -21,6 +21,9 @@ public enum ErrorCode {
     TOO_MANY_ROOMS("too-many-rooms"),
     SHUTTING_DOWN("shutting-down"),
     UNAVAILABLE("unavailable"),
+    FORBIDDEN("forbidden"),
+    TOKEN_EXPIRED("token-expired"),
+    INVALID_TOKEN("invalid-token"),
     INTERNAL("internal");
 
     private final String wireName;

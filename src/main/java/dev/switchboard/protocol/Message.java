@@ -17,6 +17,7 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "logout", type = Logout.class),
         // both ways: the client's request and the server's reply
         @JsonbSubtype(alias = "login", type = Login.class),
+        @JsonbSubtype(alias = "auth", type = Auth.class),
         // both ways: relayed between the members of a room
         @JsonbSubtype(alias = "offer", type = Offer.class),
         @JsonbSubtype(alias = "answer", type = Answer.class),
@@ -40,7 +41,7 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "error", type = ErrorMessage.class),
         @JsonbSubtype(alias = "ice-servers", type = IceServers.class)
 })
-public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Offer, Answer, Candidate,
+public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Auth, Offer, Answer, Candidate,
         Bye, DirectMessage, Invite, Decline, Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, Presence,
         PeerOnline, PeerOffline, ErrorMessage, IceServers {
 }

@@ -97,6 +97,11 @@ public class SignalingService {
         return enter(peer, room, null, registry::createOrJoin);
     }
 
+    /** {@link #enterOnConnect(String, String)} for a peer that may only join rooms that exist. */
+    public Optional<JoinOutcome> joinOnConnect(String peer, String room) {
+        return enter(peer, room, null, registry::join);
+    }
+
     /** The peer's connection is gone: its room hears that it left, the directory that it went offline. */
     public void disconnected(String peer) {
         disconnected(peer, PeerLeft.DISCONNECTED);

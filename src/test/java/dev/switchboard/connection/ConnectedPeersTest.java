@@ -1,5 +1,6 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.access.Access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,7 +21,7 @@ class ConnectedPeersTest {
     private final ConnectedPeers peers = new ConnectedPeers();
 
     private Connection connection(String peer) {
-        return new Connection(peer, null, new FakeTransport(FakeTransport.Completion.MANUAL, Runnable::run, rule),
+        return new Connection(peer, null, Access.unrestricted(), new FakeTransport(FakeTransport.Completion.MANUAL, Runnable::run, rule),
                 new Outbox.Bounds(100, 100_000), new RateLimits(1, 1, 1, 1, 1).newLimiter(0),
                 new ConnectionThreads(writes, pingsAndCloses, cleanUps), (ended, how) -> { }, 0);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.access.Access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ class ConnectionTest {
     private final ManualExecutor cleanUps = new ManualExecutor();
     private final List<Connection.End> endings = new CopyOnWriteArrayList<>();
     private final FakeTransport transport = new FakeTransport(FakeTransport.Completion.INLINE, Runnable::run, rule);
-    private final Connection connection = new Connection("p", null, transport, new Outbox.Bounds(10, 1000),
+    private final Connection connection = new Connection("p", null, Access.unrestricted(), transport, new Outbox.Bounds(10, 1000),
             new RateLimits(1, 1, 1, 1, 1).newLimiter(0), new ConnectionThreads(writes, pingsAndCloses, cleanUps),
             (ended, how) -> endings.add(how), 0);
     private final ExecutorService container = Executors.newSingleThreadExecutor();

@@ -3,6 +3,8 @@ package dev.switchboard.endpoint;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.access.Access;
+import dev.switchboard.access.AccessControl;
 import dev.switchboard.admission.ConnectionLimits;
 import dev.switchboard.admission.RateLimits;
 import dev.switchboard.connection.ConnectedPeers;
@@ -71,6 +73,12 @@ public final class TestServer implements AutoCloseable {
     /** With the ICE servers of {@code iceServers}. */
     public TestServer(int roomCapacity, int maxConnections, int maxPerAddress, int outboxFrames,
                       SignalingMetrics metrics, IceServerIssuer iceServers) {
+        this(roomCapacity, maxConnections, maxPerAddress, outboxFrames, metrics, iceServers, new AccessControl(null));
+    }
+
+    /** With the ICE servers of {@code iceServers} and the tokens {@code accessControl} checks. */
+    public TestServer(int roomCapacity, int maxConnections, int maxPerAddress, int outboxFrames,
+                      SignalingMetrics metrics, IceServerIssuer iceServers, AccessControl accessControl) {
         rooms = new InMemoryRoomRegistry(roomCapacity, 10_000);
         limits = new ConnectionLimits(maxConnections, maxPerAddress);
         sessionLimits = new SessionLimits(outboxFrames, 1 << 20, 10_000, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS,
@@ -80,7 +88,7 @@ public final class TestServer implements AutoCloseable {
                 metrics);
         signaling = new SignalingService(rooms, delivery, directoryService, metrics);
         lifecycle = new ConnectionLifecycle(null, peers, limits, sessionLimits, signaling, gate,
-                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, metrics);
+                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics);
     }
 
     /** Rooms of 2, generous limits, nothing measured. */
@@ -107,9 +115,27 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestClient newClient(String address, FakeTransport.Completion completion) {
+        return newClient(address, completion, Access.unrestricted());
+    }
+
+    /** A new connection with {@code access}, as a handshake with a token would give it. */
+    public TestClient connect(Access access) {
+        TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC, access);
+        lifecycle.open(client.connection());
+        return client;
+    }
+
+    /** A new connection on {@code /rooms/{room}} with {@code access}. */
+    public TestClient connectToRoom(String room, Access access) {
+        TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC, access);
+        lifecycle.openInRoom(client.connection(), room);
+        return client;
+    }
+
+    private TestClient newClient(String address, FakeTransport.Completion completion, Access access) {
         FakeTransport transport = new FakeTransport(completion, container, rule);
         long now = System.nanoTime();
-        Connection connection = new Connection(peerIds.next(), address, transport, sessionLimits.outboxBounds(),
+        Connection connection = new Connection(peerIds.next(), address, access, transport, sessionLimits.outboxBounds(),
                 rateLimits.newLimiter(now), threads, lifecycle::ended, now);
         return new TestClient(this, connection, transport);
     }

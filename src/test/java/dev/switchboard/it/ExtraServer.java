@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A {@link LibertyServer} for one test class, started before its tests and stopped after them:
  * {@code @RegisterExtension static final ExtraServer server = new ExtraServer("name", env);}
  */
-public final class ExtraServer implements BeforeAllCallback, AfterAllCallback {
+public final class ExtraServer implements BeforeAllCallback, AfterAllCallback, ServerAddress {
 
     private final String name;
     private final Map<String, String> environment;
@@ -41,10 +41,12 @@ public final class ExtraServer implements BeforeAllCallback, AfterAllCallback {
         return server.port();
     }
 
+    @Override
     public URI httpUri(String path) {
         return server.httpUri(path);
     }
 
+    @Override
     public URI webSocketUri(String path) {
         return server.webSocketUri(path);
     }

@@ -97,9 +97,10 @@ class HandlerExceptionIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "handler-exception-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
-                        "dev.switchboard.admission", "dev.switchboard.ice",
+                        "dev.switchboard.admission", "dev.switchboard.ice", "dev.switchboard.access",
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling", "dev.switchboard.health")
+                .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
                 .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class);
     }
 

@@ -42,9 +42,10 @@ class RegistryInjectionIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "registry-injection-it.war")
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
-                        "dev.switchboard.admission", "dev.switchboard.ice",
+                        "dev.switchboard.admission", "dev.switchboard.ice", "dev.switchboard.access",
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling")
+                .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
                 .addClasses(SignalingMetrics.class, NoMetrics.class)
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");

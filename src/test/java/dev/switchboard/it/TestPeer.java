@@ -101,10 +101,13 @@ public final class TestPeer implements AutoCloseable {
      * accepts it (the connection is closed again at once), else the HTTP status it answered with.
      */
     public static int handshakeStatus(URI uri, String origin) {
+        return handshakeStatusWithHeaders(uri, origin == null ? Map.of() : Map.of("Origin", origin));
+    }
+
+    /** The HTTP status a handshake with {@code headers} gets: 101 when upgraded, else the refusal's status. */
+    public static int handshakeStatusWithHeaders(URI uri, Map<String, String> headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
+        headers.forEach(builder::header);
         try {
             WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() { })
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);

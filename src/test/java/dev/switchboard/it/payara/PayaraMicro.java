@@ -48,6 +48,11 @@ final class PayaraMicro implements AutoCloseable {
      * runtime files and console log), and waits until the application is ready.
      */
     static PayaraMicro start(Path jar, Path war, int port, Path dir) throws IOException {
+        return start(jar, war, port, dir, Map.of());
+    }
+
+    /** {@link #start(Path, Path, int, Path)} with {@code environment} added to the process's environment. */
+    static PayaraMicro start(Path jar, Path war, int port, Path dir, Map<String, String> environment) throws IOException {
         for (Path required : List.of(jar, war)) {
             if (!Files.isRegularFile(required)) {
                 throw new IllegalStateException("no " + required + ": run the build's package phase first");
@@ -69,6 +74,7 @@ final class PayaraMicro implements AutoCloseable {
         // (close frame then TCP reset): the session stays until the heartbeat finds it silent. A short
         // heartbeat removes such a connection within the tests' 10 s wait for a quiet server.
         builder.environment().putAll(GHOST_CONNECTION_HEARTBEAT);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         PayaraMicro server = new PayaraMicro(process, log);
         try {

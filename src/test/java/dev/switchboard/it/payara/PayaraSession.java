@@ -39,7 +39,8 @@ public final class PayaraSession implements LauncherSessionListener {
         }
     }
 
-    private static String required(String property) {
+    /** A system property the payara execution sets; missing, the test is not run by that execution. */
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("system property " + property + " is not set");
