@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.protocol.Auth;
 import dev.switchboard.protocol.CreateOrJoin;
 import dev.switchboard.protocol.Leave;
 import dev.switchboard.protocol.Login;
@@ -42,6 +43,14 @@ class RateLimiterTest {
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new CreateOrJoin("r", null), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Leave(null), 0)); // other messages still pass
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new CreateOrJoin("r", null), SECOND));
+    }
+
+    @Test
+    void tokenRenewalsDrawOnTheStricterBucketToo() {
+        RateLimiter limiter = new RateLimiter(new TokenBucket(100, 100, 0), new TokenBucket(1, 1, 0), new TokenBucket(10, 1, 0));
+        assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Auth("t", null, null, null, null), 0));
+        assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Auth("t", null, null, null, null), 0));
+        assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Leave(null), 0));
     }
 
     @Test
