@@ -162,22 +162,36 @@ class OpenShiftManifestTest {
 
     @Test
     void everyWorkloadMayTakeTheTurnUrlsAndSecretFromTheSecretTheReadmeCreatesAndNeverFromTheFile() {
-        String readme = Project.read("README.md");
-        Matcher secret = Pattern.compile("oc create secret generic (\\S+) --from-literal=secret=\\S+ --from-literal=urls=").matcher(readme);
-        assertTrue(secret.find(), "README creates the TURN secret with keys secret and urls");
-        for (String key : List.of("switchboard.ice.turn-secret", "switchboard.ice.turn-urls")) {
+        assertTakenFromOptionalSecret("--from-literal=secret=\\S+ --from-literal=urls=",
+                Map.of("switchboard.ice.turn-secret", "secret", "switchboard.ice.turn-urls", "urls"));
+    }
+
+    @Test
+    void everyWorkloadMayTakeAccessControlFromTheSecretTheReadmeCreatesAndNeverFromTheFile() {
+        assertTakenFromOptionalSecret("--from-literal=mode=token --from-literal=jwt-secret=",
+                Map.of("switchboard.auth.mode", "mode", "switchboard.auth.jwt.secret", "jwt-secret"));
+    }
+
+    /**
+     * Every workload reads each configuration key of {@code keysInSecret} from the key given of the Secret
+     * the README creates with {@code literals}, marked optional (a deployment without that Secret starts),
+     * and never from a value in the file.
+     */
+    private void assertTakenFromOptionalSecret(String literals, Map<String, String> keysInSecret) {
+        Matcher secret = Pattern.compile("oc create secret generic (\\S+) " + literals).matcher(Project.read("README.md"));
+        assertTrue(secret.find(), "README creates the Secret: oc create secret generic NAME " + literals);
+        keysInSecret.forEach((key, secretKey) -> {
             String variable = ConfigKeys.environmentName(key);
             assertTrue(keys.keyOf(variable).isPresent(), key + " read by the code");
-            String literalKey = key.endsWith("secret") ? "secret" : "urls";
             for (Workload workload : workloads) {
                 var entry = workload.variable(variable).orElseThrow(() -> new AssertionError(workload + ": no " + variable));
                 assertFalse(Tree.find(entry, "value").isPresent(), workload + ": " + variable + " not in the file");
                 assertEquals(secret.group(1), Tree.string(entry, "valueFrom", "secretKeyRef", "name"), workload + " " + variable);
-                assertEquals(literalKey, Tree.string(entry, "valueFrom", "secretKeyRef", "key"), workload + " " + variable);
+                assertEquals(secretKey, Tree.string(entry, "valueFrom", "secretKeyRef", "key"), workload + " " + variable);
                 assertEquals(Boolean.TRUE, Tree.find(entry, "valueFrom", "secretKeyRef", "optional").orElse(null),
-                        workload + ": " + variable + " optional, so that a deployment without TURN starts");
+                        workload + ": " + variable + " optional, so that a deployment without the Secret starts");
             }
-        }
+        });
     }
 
     @Test
