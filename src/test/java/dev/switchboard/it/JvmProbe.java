@@ -43,7 +43,12 @@ final class JvmProbe {
         return classes;
     }
 
-    /** Live threads whose name starts with {@code prefix}. */
+    /** How many of the JVM's threads have {@code frame} (a method name) in their stacks now. */
+    long threadsIn(String frame) {
+        return java.util.Arrays.stream(jcmd("Thread.print").split("\n\n")).filter(stack -> stack.contains(frame)).count();
+    }
+
+        /** Live threads whose name starts with {@code prefix}. */
     long threads(String prefix) {
         return jcmd("Thread.print").lines().filter(line -> line.startsWith("\"" + prefix)).count();
     }
