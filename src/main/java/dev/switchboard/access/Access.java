@@ -7,7 +7,7 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Join;
 import dev.switchboard.protocol.Login;
 import dev.switchboard.protocol.Personal;
-import java.time.Instant;
+import java.time.InstantSource;
 
 /**
  * What one connection may do: everything (access control off), or what its token grants. The token can be
@@ -63,12 +63,15 @@ public final class Access {
     }
 
     /** Whether {@code peer} may enter {@code room} at once, as {@code /rooms/{room}} does (a create-or-join). */
-    public AccessDecision enterOnConnect(String room, Instant now) {
-        return decide(new CreateOrJoin(room, null), now);
+    public AccessDecision enterOnConnect(String room, InstantSource clock) {
+        return decide(new CreateOrJoin(room, null), clock);
     }
 
-    /** What the grants make of {@code message} at {@code now}. */
-    public AccessDecision decide(ClientMessage message, Instant now) {
+    /**
+     * What the grants make of {@code message}, as of {@code clock}'s time, which is read only where a token
+     * is in force: with access control off, the relay path pays for no clock.
+     */
+    public AccessDecision decide(ClientMessage message, InstantSource clock) {
         AccessToken current = token;
         if (denied) {
             return forbidden("no valid access token");
@@ -77,7 +80,7 @@ public final class Access {
             return new AccessDecision.Allowed(message);
         }
         Grants grants = current.grants();
-        boolean expired = !now.isBefore(current.expiresAt());
+        boolean expired = !clock.instant().isBefore(current.expiresAt());
         if (message instanceof Create create) {
             return expired ? expired() : !grants.allowsRoom(create.room()) ? roomNotGranted()
                     : !grants.create() ? forbidden("your token does not allow creating rooms")

@@ -48,7 +48,8 @@ public final class TokenVerifier {
      */
     public static final int MAX_LENGTH = 4096;
 
-    private final Map<JWSAlgorithm, JWSKeySelector<SecurityContext>> selectors;
+    /** One processor per accepted algorithm, each trying only that algorithm's keys; built once, thread-safe. */
+    private final Map<JWSAlgorithm, DefaultJWTProcessor<SecurityContext>> processors;
     private final String issuer;
     private final String audience;
     private final Duration skew;
@@ -61,8 +62,8 @@ public final class TokenVerifier {
      */
     public TokenVerifier(byte[] secret, PublicKey publicKey, JWKSource<SecurityContext> jwks, String issuer,
                          String audience, Duration skew, Clock clock) {
-        this.selectors = selectors(secret, publicKey, jwks);
-        if (selectors.isEmpty()) {
+        this.processors = processors(selectors(secret, publicKey, jwks));
+        if (processors.isEmpty()) {
             throw new IllegalArgumentException("no key to check tokens with");
         }
         this.issuer = issuer;
@@ -111,13 +112,10 @@ public final class TokenVerifier {
             return new Verification.Refused(TokenRefusal.ALGORITHM, "not a signed JWT: " + parsed.getHeader().getAlgorithm());
         }
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-        JWSKeySelector<SecurityContext> selector = selectors.get(algorithm);
-        if (selector == null) {
+        DefaultJWTProcessor<SecurityContext> processor = processors.get(algorithm);
+        if (processor == null) {
             return new Verification.Refused(TokenRefusal.ALGORITHM, "algorithm " + algorithm + " not accepted");
         }
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(selector);
-        processor.setJWTClaimsSetVerifier((claims, context) -> { }); // the claims are checked below, by rule
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
@@ -174,6 +172,18 @@ public final class TokenVerifier {
             throw new IllegalArgumentException("grants." + name + " must be true or false");
         }
         return flag;
+    }
+
+    private static Map<JWSAlgorithm, DefaultJWTProcessor<SecurityContext>> processors(
+            Map<JWSAlgorithm, JWSKeySelector<SecurityContext>> selectors) {
+        Map<JWSAlgorithm, DefaultJWTProcessor<SecurityContext>> processors = new HashMap<>();
+        selectors.forEach((algorithm, selector) -> {
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(selector);
+            processor.setJWTClaimsSetVerifier((claims, context) -> { }); // the claims are checked by rule, in checkClaims
+            processors.put(algorithm, processor);
+        });
+        return Map.copyOf(processors);
     }
 
     private static Map<JWSAlgorithm, JWSKeySelector<SecurityContext>> selectors(byte[] secret, PublicKey publicKey,

@@ -33,7 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -150,7 +150,7 @@ public class ConnectionLifecycle {
 
     private void enter(Connection connection, String room) {
         String peer = connection.peer();
-        AccessDecision decision = connection.access().enterOnConnect(room, Instant.now());
+        AccessDecision decision = connection.access().enterOnConnect(room, InstantSource.system());
         if (decision instanceof AccessDecision.Refused refused) {
             signaling.fail(peer, refused.code(), refused.text(), null);
             connection.closeAfterFlush(CloseCodes.forbidden());
@@ -210,7 +210,7 @@ public class ConnectionLifecycle {
             renew(connection, auth);
             return;
         }
-        AccessDecision decision = connection.access().decide(message, Instant.now());
+        AccessDecision decision = connection.access().decide(message, InstantSource.system());
         if (decision instanceof AccessDecision.Refused refused) {
             signaling.fail(peer, refused.code(), refused.text(), message.id());
             return;

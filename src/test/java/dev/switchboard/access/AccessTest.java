@@ -17,6 +17,7 @@ import dev.switchboard.protocol.Leave;
 import dev.switchboard.protocol.Login;
 import dev.switchboard.protocol.Logout;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,8 @@ class AccessTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     private static final Instant LATER = NOW.plusSeconds(3600);
+    private static final InstantSource AT_NOW = InstantSource.fixed(NOW);
+    private static final InstantSource AT_LATER = InstantSource.fixed(LATER);
 
     private static Access access(Grants grants, String name) {
         return Access.of(new AccessToken("alice", name, LATER, grants));
@@ -41,16 +44,16 @@ class AccessTest {
     @Test
     void withAccessControlOffEverythingIsAllowedUnchanged() {
         Create create = new Create("any", 1);
-        assertSame(create, allowed(Access.unrestricted().decide(create, NOW)));
+        assertSame(create, allowed(Access.unrestricted().decide(create, AT_NOW)));
         Login login = new Login("anyone", null, null, 2, null);
-        assertSame(login, allowed(Access.unrestricted().decide(login, NOW)));
+        assertSame(login, allowed(Access.unrestricted().decide(login, AT_NOW)));
     }
 
     @Test
     void aGrantedRoomMayBeCreatedJoinedOrBoth() {
         Access access = access(new Grants(List.of("team-42-*"), true, false), null);
         for (ClientMessage entry : List.of(new Create("team-42-a", 1), new Join("team-42-a", 1), new CreateOrJoin("team-42-a", 1))) {
-            assertSame(entry, allowed(access.decide(entry, NOW)));
+            assertSame(entry, allowed(access.decide(entry, AT_NOW)));
         }
     }
 
@@ -58,32 +61,32 @@ class AccessTest {
     void aRoomNotGrantedIsForbiddenForEveryKindOfEntry() {
         Access access = access(new Grants(List.of("team-42-*"), true, true), null);
         for (ClientMessage entry : List.of(new Create("team-4", 1), new Join("team-4", 1), new CreateOrJoin("team-4", 1))) {
-            assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(entry, NOW)), entry::toString);
+            assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(entry, AT_NOW)), entry::toString);
         }
     }
 
     @Test
     void withoutCreateACreateIsForbiddenAndACreateOrJoinOnlyJoins() {
         Access access = access(new Grants(List.of("r"), false, false), null);
-        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Create("r", 1), NOW)));
-        assertEquals(new Join("r", 7), allowed(access.decide(new CreateOrJoin("r", 7), NOW)));
-        assertEquals(new Join("r", 8), allowed(access.decide(new Join("r", 8), NOW)));
+        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Create("r", 1), AT_NOW)));
+        assertEquals(new Join("r", 7), allowed(access.decide(new CreateOrJoin("r", 7), AT_NOW)));
+        assertEquals(new Join("r", 8), allowed(access.decide(new Join("r", 8), AT_NOW)));
     }
 
     @Test
     void withoutTheDirectoryLoginAndDirectMessagesAreForbidden() {
         Access access = access(new Grants(List.of("r"), true, false), null);
-        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Login("alice", null, null, 1, null), NOW)));
-        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new DirectMessage(null, "bob", null, null, null, 2), NOW)));
+        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Login("alice", null, null, 1, null), AT_NOW)));
+        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new DirectMessage(null, "bob", null, null, null, 2), AT_NOW)));
     }
 
     @Test
     void aTokenThatNamesItsUserLogsInUnderThatNameOnly() {
         Access access = access(new Grants(List.of(), false, true), "Alice");
-        assertEquals("Alice", ((Login) allowed(access.decide(new Login(null, null, null, 1, null), NOW))).name());
-        assertEquals("Alice", ((Login) allowed(access.decide(new Login("Alice", null, null, 1, null), NOW))).name());
-        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Login("Bob", null, null, 1, null), NOW)));
-        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Login("alice", null, null, 1, null), NOW)));
+        assertEquals("Alice", ((Login) allowed(access.decide(new Login(null, null, null, 1, null), AT_NOW))).name());
+        assertEquals("Alice", ((Login) allowed(access.decide(new Login("Alice", null, null, 1, null), AT_NOW))).name());
+        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Login("Bob", null, null, 1, null), AT_NOW)));
+        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Login("alice", null, null, 1, null), AT_NOW)));
     }
 
     @Test
@@ -91,11 +94,11 @@ class AccessTest {
         Access access = access(new Grants(List.of("r"), true, true), null);
         for (ClientMessage entry : List.of(new Create("r", 1), new Join("r", 1), new CreateOrJoin("r", 1),
                 new Login("alice", null, null, 1, null))) {
-            assertEquals(ErrorCode.TOKEN_EXPIRED, refused(access.decide(entry, LATER)), entry::toString);
+            assertEquals(ErrorCode.TOKEN_EXPIRED, refused(access.decide(entry, AT_LATER)), entry::toString);
         }
         for (ClientMessage inCall : List.of(new Bye(null, null, null, null, null, 1), new Leave(1), new Logout(1),
                 new DirectMessage(null, "bob", null, null, null, 2))) {
-            assertSame(inCall, allowed(access.decide(inCall, LATER)), inCall::toString);
+            assertSame(inCall, allowed(access.decide(inCall, AT_LATER)), inCall::toString);
         }
     }
 
@@ -105,8 +108,8 @@ class AccessTest {
         AccessToken fresh = new AccessToken("alice", null, LATER.plusSeconds(3600), new Grants(List.of("s"), true, false));
         assertTrue(access.renew(fresh));
         assertSame(fresh, access.token());
-        assertInstanceOf(AccessDecision.Allowed.class, access.decide(new Join("s", 1), LATER));
-        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Join("r", 1), LATER)));
+        assertInstanceOf(AccessDecision.Allowed.class, access.decide(new Join("s", 1), AT_LATER));
+        assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(new Join("r", 1), AT_LATER)));
     }
 
     @Test
@@ -121,6 +124,6 @@ class AccessTest {
     @Test
     void aDeniedConnectionMayDoNothing() {
         assertTrue(Access.denied().isDenied());
-        assertEquals(ErrorCode.FORBIDDEN, refused(Access.denied().decide(new Leave(1), NOW)));
+        assertEquals(ErrorCode.FORBIDDEN, refused(Access.denied().decide(new Leave(1), AT_NOW)));
     }
 }
