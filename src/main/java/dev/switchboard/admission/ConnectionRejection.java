@@ -18,7 +18,7 @@ public enum ConnectionRejection {
     TOO_BIG("too-big"),
     /** A binary frame: 1003. */
     BINARY("binary"),
-    /** A receiver whose queue overflowed or whose write failed or timed out: 4003. */
+    /** A receiver whose queue overflowed or whose write timed out: 4003. */
     SLOW_CONSUMER("slow-consumer");
 
     private final String tag;

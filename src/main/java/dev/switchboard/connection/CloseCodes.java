@@ -13,6 +13,8 @@ public final class CloseCodes {
     public static final int TOO_BIG = 1009;
     /** Standard: the service is restarting. */
     public static final int SERVICE_RESTART = 1012;
+    /** Standard: the server met a condition it cannot go on from (a write to the connection failed). */
+    public static final int INTERNAL_ERROR = 1011;
     /** Standard: try again later (a limit of the server's, not of this client's behaviour). */
     public static final int TRY_AGAIN_LATER = 1013;
 
@@ -20,7 +22,7 @@ public final class CloseCodes {
     public static final int ROOM_FULL = 4001;
     /** {@code /rooms/{room}}: the room name breaks the naming rule. */
     public static final int INVALID_ROOM = 4002;
-    /** The receiver did not keep up: its outbound queue overflowed or a write failed or timed out. */
+    /** The receiver did not keep up: its outbound queue overflowed or a write timed out. */
     public static final int SLOW_CONSUMER = 4003;
     /** The peer answered no ping for {@code switchboard.heartbeat.timeout-ms}. */
     public static final int HEARTBEAT_TIMEOUT = 4004;
@@ -113,6 +115,14 @@ public final class CloseCodes {
 
     public static Close noSuchRoom() {
         return new Close(NO_SUCH_ROOM, "no such room");
+    }
+
+    /**
+     * A write failed other than by timing out: the connection is broken or the client is closing it, so this
+     * close rarely reaches anyone; it ends the session on the server's side all the same.
+     */
+    public static Close writeFailed() {
+        return new Close(INTERNAL_ERROR, "write failed");
     }
 
     public static Close slowConsumer(String why) {

@@ -1,11 +1,14 @@
 package dev.switchboard.connection;
 
+import java.net.SocketTimeoutException;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -18,8 +21,10 @@ import java.util.function.Consumer;
  * synchronously too, for up to about 20 s. A ping takes its place in the queue like a frame.
  *
  * <p>A receiver that stops reading only fills its own queue; past its bound (in frames or in bytes) the
- * outbox closes the connection ({@link CloseCodes#SLOW_CONSUMER}), as it does when a write fails or times
- * out, and reports it with {@code onFailure}: bounded memory, and a stuck receiver never stalls its room.
+ * outbox closes the connection ({@link CloseCodes#SLOW_CONSUMER}), as it does when a write times out, and
+ * reports it with {@code onFailure}: bounded memory, and a stuck receiver never stalls its room. A write
+ * that fails otherwise (a reset, or a connection the client is closing) means the connection is lost, not
+ * slow: the outbox closes it too ({@link CloseCodes#writeFailed()}) and reports it the same way.
  */
 public final class Outbox {
 
@@ -102,7 +107,7 @@ public final class Outbox {
             }
         }
         if (overflow != null) {
-            fail(overflow);
+            fail(CloseCodes.slowConsumer(overflow));
         } else if (schedule) {
             startWriting();
         }
@@ -246,9 +251,20 @@ public final class Outbox {
         }
     }
 
-    private void fail(String why) {
-        startClosing(CloseCodes.slowConsumer(why));
+    private void fail(Close close) {
+        startClosing(close);
         onFailure.run();
+    }
+
+    /** A write that failed for want of time: the receiver is there, but does not read. */
+    static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
+                    || cause instanceof InterruptedByTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The write task: hands the transport what is queued, one frame at a time, until it must wait. */
@@ -312,7 +328,7 @@ public final class Outbox {
             }
         }
         if (failure != null) {
-            fail("write failed or timed out");
+            fail(timedOut(failure) ? CloseCodes.slowConsumer("write timed out") : CloseCodes.writeFailed());
         } else if (schedule) {
             startWriting(); // never continued on the transport's thread: it may be running another connection
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -176,18 +177,39 @@ class OutboxTest {
     }
 
     @Test
-    void aFailedWriteClosesTheConnectionAndStopsWriting() {
+    void aWriteThatTimesOutClosesTheConnectionAsSlowConsumerAndStopsWriting() {
+        Close close = closeAfterTheFirstOfTwoWritesFails(new IOException("write failed", new SocketTimeoutException("no progress")));
+        assertEquals(CloseCodes.SLOW_CONSUMER, close.code());
+    }
+
+    @Test
+    void aWriteThatFailsOtherwiseClosesTheConnectionAsLostNotSlowAndStopsWriting() {
+        Close close = closeAfterTheFirstOfTwoWritesFails(new IOException("Broken pipe")); // Open Liberty's, for a client gone
+        assertEquals(CloseCodes.INTERNAL_ERROR, close.code());
+    }
+
+    /** Two frames queued, the first write fails with {@code failure}: nothing more is written, the failure is reported once. */
+    private Close closeAfterTheFirstOfTwoWritesFails(Throwable failure) {
         FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
         Outbox outbox = outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
         writes.runAll();
-        transport.completeOne(new IOException("timed out"));
+        transport.completeOne(failure);
         writes.runAll();
         blocking.runAll();
-        assertEquals(CloseCodes.SLOW_CONSUMER, transport.closed().code());
         assertEquals(texts(0), transport.writtenSoFar());
         assertEquals(1, failures.get());
+        return transport.closed();
+    }
+
+    @Test
+    void timeoutsAreToldFromOtherFailuresByTheirCauses() {
+        assertTrue(Outbox.timedOut(new SocketTimeoutException()));
+        assertTrue(Outbox.timedOut(new IllegalStateException(new java.util.concurrent.TimeoutException())));
+        assertTrue(Outbox.timedOut(new IOException(new java.nio.channels.InterruptedByTimeoutException())));
+        assertFalse(Outbox.timedOut(new IOException("write not allowed.  Most likely cause is that another Write or Close is in progress")));
+        assertFalse(Outbox.timedOut(new IllegalStateException("closed")));
     }
 
     @Test
