@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.switchboard.admission.RateLimiter;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.Outbox;
-import dev.switchboard.admission.RateLimiter;
-import dev.switchboard.connection.Connection;
-import dev.switchboard.connection.Outbox;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.room.Room;
 import jakarta.json.JsonObject;
@@ -303,10 +300,12 @@ class AdversarialIT {
         Churn.joinThenClose(server::webSocketUri, CHURN_CYCLES - FIRST_CYCLES, threads);
         ServerUnderTest.awaitConnections(server.server(), 0);
         ServerUnderTest.awaitNoRooms(server.server());
-        // A connection can be forgotten (its clean-up done) while its close still runs: when a write to a
-        // dropped client fails, the outbox closes the session on a ping-and-close thread, and Open Liberty's
-        // close waits up to about 20 s (docs/threading.md); that task holds the Outbox, and the Outbox its
-        // Connection, until it returns. So the count is awaited; a leak never reaches zero.
+        // A connection is forgotten once its clean-up is done, but its close may still be running: when peers
+        // leave together, a peer-left written to one that is closing fails, its outbox closes it on a
+        // ping-and-close thread, and Open Liberty's close of a session whose reader has not finished sleeps in
+        // WsocConnLink.finishReadBeforeClose (seen in a thread dump: about 4 s after 12 peers closed at once;
+        // docs/threading.md has Liberty's close taking up to about 20 s). That task holds the Outbox, and the
+        // Outbox its Connection, until the close returns. So the count is awaited; a leak never reaches zero.
         List<Class<?>> kept = List.of(Connection.class, Outbox.class, RateLimiter.class, Room.class);
         AtomicReference<Map<String, long[]>> lastHistogram = new AtomicReference<>();
         try {
@@ -316,10 +315,11 @@ class AdversarialIT {
                         return kept.stream().allMatch(type -> JvmProbe.instances(lastHistogram.get(), type.getName()) == 0);
                     });
         } catch (ConditionTimeoutException e) {
-            // what the server's threads were doing then: a leak, or a close Liberty is still waiting on
+            // a leak, or a close still running: say which, with the stacks of the closes
+            List<String> closing = jvm.stacksWith("SessionTransport.close");
             fail(kept.stream().map(type -> type.getSimpleName() + " " + JvmProbe.instances(lastHistogram.get(), type.getName()))
-                    .toList() + " left 60 s after every connection closed; Liberty threads waiting to close: "
-                    + jvm.threadsIn("waitToClose"));
+                    .toList() + " left 60 s after every connection closed; " + closing.size()
+                    + " closes still running" + (closing.isEmpty() ? "" : ", the first:\n" + closing.get(0)));
         }
         long heapAfter = jvm.heapUsedAfterGcKiB();
         Map<String, long[]> classesAfter = jvm.liveBytesByClass();

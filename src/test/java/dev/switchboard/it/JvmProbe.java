@@ -1,6 +1,7 @@
 package dev.switchboard.it;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,12 @@ final class JvmProbe {
         return classes;
     }
 
-    /** How many of the JVM's threads have {@code frame} (a method name) in their stacks now. */
-    long threadsIn(String frame) {
-        return java.util.Arrays.stream(jcmd("Thread.print").split("\n\n")).filter(stack -> stack.contains(frame)).count();
+    /** The stacks of the JVM's threads that have {@code frame} (part of a frame, e.g. a method) in them now. */
+    List<String> stacksWith(String frame) {
+        return Arrays.stream(jcmd("Thread.print").split("\n\n")).filter(stack -> stack.contains(frame)).toList();
     }
 
-        /** Live threads whose name starts with {@code prefix}. */
+    /** Live threads whose name starts with {@code prefix}. */
     long threads(String prefix) {
         return jcmd("Thread.print").lines().filter(line -> line.startsWith("\"" + prefix)).count();
     }
