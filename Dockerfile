@@ -46,5 +46,7 @@ RUN configure.sh
 # The base image's command, kept: /opt/ol/helpers/runtime/docker-server.sh execs "server run defaultServer",
 # which execs the JVM, so the JVM is PID 1 and gets the SIGTERM of docker stop and Kubernetes itself: the
 # application drains its connections (docs/shutdown.md).
-EXPOSE 9080
+# 9080: the application (WebSocket endpoints, demo pages): the port a Route exposes.
+# 9081: /health and /metrics, for probes and Prometheus inside the cluster; never routed.
+EXPOSE 9080 9081
 USER 1001

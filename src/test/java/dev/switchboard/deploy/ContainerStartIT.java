@@ -73,8 +73,10 @@ class ContainerStartIT {
     @Test
     @Order(2)
     void environmentVariablesConfigureLibertyAndTheApplication() throws Exception {
-        // HTTP_PORT set http.port (the server answered there); SWITCHBOARD_ROOM_CAPACITY set switchboard.room.capacity
-        JsonObject data = ServerUnderTest.signalingData(server.httpUri(HealthEndpoints.READY));
+        // HTTP_PORT and MANAGEMENT_PORT set the ports (the server answered there: demo page, health);
+        // SWITCHBOARD_ROOM_CAPACITY set switchboard.room.capacity
+        assertEquals(200, ServerUnderTest.get(server.httpUri("/")).statusCode());
+        JsonObject data = ServerUnderTest.signalingData(server.managementUri(HealthEndpoints.READY));
         assertEquals(3, data.getInt("room-capacity"), data.toString());
     }
 

@@ -115,10 +115,12 @@ class DockerfileTest {
     }
 
     @Test
-    void exposesTheHttpPortOfServerXmlAndNoHttpsPort() {
+    void exposesTheApplicationAndManagementPortsOfServerXmlAndNoHttpsPort() {
         ServerXml server = ServerXml.read();
-        assertEquals(List.of(server.httpPort()), dockerfile.exposedPorts());
-        assertEquals("-1", server.httpEndpoint("httpsPort"), "plain HTTP only: TLS ends at the route");
+        assertEquals(List.of(server.httpPort(), server.managementPort()), dockerfile.exposedPorts());
+        for (String endpoint : server.httpEndpoints()) {
+            assertEquals("-1", server.httpEndpoint(endpoint, "httpsPort"), endpoint + ": plain HTTP only, TLS ends at the route");
+        }
     }
 
     @Test

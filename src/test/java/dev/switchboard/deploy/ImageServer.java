@@ -29,14 +29,16 @@ final class ImageServer implements AutoCloseable {
     private final Process process;
     private final Path directory;
     private final int port;
+    private final int managementPort;
 
-    private ImageServer(Process process, Path directory, int port) {
+    private ImageServer(Process process, Path directory, int port, int managementPort) {
         this.process = process;
         this.directory = directory;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
-    /** Lays out server {@code name}, runs it with {@code environment} plus HTTP_PORT, and waits until it is ready. */
+    /** Lays out server {@code name}, runs it with {@code environment} plus HTTP_PORT and MANAGEMENT_PORT, and waits until it is ready. */
     static ImageServer start(String name, Map<String, String> environment) throws IOException, InterruptedException {
         Path wlp = Path.of(System.getProperty("switchboard.it.wlp", "target/liberty/wlp"));
         Path directory = wlp.resolve("usr/servers/" + name);
@@ -55,12 +57,14 @@ final class ImageServer implements AutoCloseable {
             }
         }
         int port = ServerUnderTest.freePort();
+        int managementPort = ServerUnderTest.freePort();
         ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name);
         builder.environment().putAll(environment);
         builder.environment().put("HTTP_PORT", String.valueOf(port)); // as docker run -e HTTP_PORT=... would
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.redirectErrorStream(true).redirectOutput(directory.resolve("console.log").toFile());
-        ImageServer server = new ImageServer(builder.start(), directory, port);
-        ServerUnderTest.awaitReady(server.httpUri(HealthEndpoints.READY), "server " + name);
+        ImageServer server = new ImageServer(builder.start(), directory, port, managementPort);
+        ServerUnderTest.awaitReady(server.managementUri(HealthEndpoints.READY), "server " + name);
         return server;
     }
 
@@ -71,6 +75,10 @@ final class ImageServer implements AutoCloseable {
 
     URI httpUri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    URI managementUri(String path) {
+        return URI.create("http://localhost:" + managementPort + path);
     }
 
     URI webSocketUri(String path) {

@@ -67,24 +67,63 @@ class OpenShiftManifestTest {
     }
 
     @Test
-    void probesContainerAndServiceUseTheHttpPortServerXmlGivesTheServer() {
-        int port = ServerXml.read().httpPort();
+    void containersAndServicesOpenTheApplicationAndManagementPortsServerXmlGivesTheServer() {
+        ServerXml server = ServerXml.read();
+        List<Integer> ports = List.of(server.httpPort(), server.managementPort());
         for (Workload workload : workloads) {
-            assertEquals(List.of(port), workload.containerPorts(), workload + " container port");
-            for (String probe : List.of("startup", "liveness", "readiness")) {
-                Map<String, Object> httpGet = Tree.map(workload.probe(probe), "httpGet");
-                assertEquals(port, workload.port(Tree.at(httpGet, "port")), workload + " " + probe + " probe port");
-                assertEquals("HTTP", String.valueOf(httpGet.getOrDefault("scheme", "HTTP")), workload + " " + probe + ": plain HTTP");
-            }
+            assertEquals(ports, workload.containerPorts(), workload + " container ports");
             if (workload.byOperator()) {
-                assertEquals(port, ((Number) Tree.at(workload.spec(), "service", "port")).intValue(), workload + " service port");
+                assertEquals(server.httpPort(), ((Number) Tree.at(workload.spec(), "service", "port")).intValue(), workload + " service port");
             }
             for (Manifest service : Manifest.ofKind(manifests, workload.manifest().file(), "Service")) {
                 Map<String, Object> labels = Tree.map(workload.spec(), "template", "metadata", "labels");
                 assertTrue(labels.entrySet().containsAll(Tree.map(service.object(), "spec", "selector").entrySet()),
                         service + " selects the pods of " + workload);
-                for (Object servicePort : Tree.list(service.object(), "spec", "ports")) {
-                    assertEquals(port, workload.port(Tree.at(servicePort, "targetPort")), service + " targetPort");
+                List<Integer> targets = Tree.list(service.object(), "spec", "ports").stream()
+                        .map(servicePort -> workload.port(Tree.at(servicePort, "targetPort"))).toList();
+                assertEquals(ports, targets, service + " targetPorts");
+            }
+        }
+    }
+
+    @Test
+    void probesAskTheManagementPortOverPlainHttp() {
+        int management = ServerXml.read().managementPort();
+        for (Workload workload : workloads) {
+            for (String probe : List.of("startup", "liveness", "readiness")) {
+                Map<String, Object> httpGet = Tree.map(workload.probe(probe), "httpGet");
+                assertEquals(management, workload.port(Tree.at(httpGet, "port")), workload + " " + probe + " probe port");
+                assertEquals("HTTP", String.valueOf(httpGet.getOrDefault("scheme", "HTTP")), workload + " " + probe + ": plain HTTP");
+            }
+        }
+    }
+
+    /**
+     * What a Route reaches is the application's port, where server.xml serves the application alone: Liberty's
+     * own applications, /health and /metrics among them, live on default_host, which takes the management
+     * endpoint only. (ManagementPortIT shows it on a running server.)
+     */
+    @Test
+    void noRouteReachesHealthOrMetrics() {
+        ServerXml server = ServerXml.read();
+        assertEquals(ServerXml.MANAGEMENT_ENDPOINT, server.virtualHostEndpoints("default_host"),
+                "default_host, where /health and /metrics are, takes the management endpoint only");
+        String application = server.applicationVirtualHost();
+        assertNotEquals("default_host", application, "the application has a virtual host of its own");
+        assertEquals(ServerXml.APPLICATION_ENDPOINT, server.virtualHostEndpoints(application));
+        for (Workload workload : workloads) {
+            if (workload.byOperator()) {
+                // expose: true routes spec.service.port (checked above to be the application's port) and nothing else
+                assertEquals(server.httpPort(), workload.port(Tree.at(workload.spec(), "service", "portName")), workload + ": the routed port");
+            } else {
+                for (Manifest route : Manifest.ofKind(manifests, workload.manifest().file(), "Route")) {
+                    Object targetPort = Tree.at(route.object(), "spec", "port", "targetPort");
+                    Manifest service = Manifest.ofKind(manifests, workload.manifest().file(), "Service").stream()
+                            .filter(s -> s.name().equals(Tree.string(route.object(), "spec", "to", "name"))).findFirst().orElseThrow();
+                    Object servicePort = Tree.list(service.object(), "spec", "ports").stream()
+                            .filter(p -> targetPort.equals(Tree.find(p, "name").orElse(null)) || targetPort.equals(Tree.find(p, "port").orElse(null)))
+                            .findFirst().orElseThrow(() -> new AssertionError(route + " targets no port of " + service));
+                    assertEquals(server.httpPort(), workload.port(Tree.at(servicePort, "targetPort")), route + ": the routed port");
                 }
             }
         }

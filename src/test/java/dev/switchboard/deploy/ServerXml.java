@@ -35,13 +35,37 @@ final class ServerXml {
         return features;
     }
 
-    /** The port the server listens on unless the environment says otherwise: httpPort, its variable resolved. */
+    static final String APPLICATION_ENDPOINT = "defaultHttpEndpoint";
+    static final String MANAGEMENT_ENDPOINT = "managementHttpEndpoint";
+
+    /** The application's port unless the environment says otherwise: its endpoint's httpPort, its variable resolved. */
     int httpPort() {
-        return Integer.parseInt(resolve(httpEndpoint("httpPort")));
+        return Integer.parseInt(resolve(httpEndpoint(APPLICATION_ENDPOINT, "httpPort")));
     }
 
-    String httpEndpoint(String attribute) {
-        return only("httpEndpoint").getAttribute(attribute);
+    /** The port of /health and /metrics unless the environment says otherwise. */
+    int managementPort() {
+        return Integer.parseInt(resolve(httpEndpoint(MANAGEMENT_ENDPOINT, "httpPort")));
+    }
+
+    /** The endpoints' ids, in order. */
+    List<String> httpEndpoints() {
+        return elements("httpEndpoint").stream().map(e -> e.getAttribute("id")).toList();
+    }
+
+    String httpEndpoint(String id, String attribute) {
+        return byId("httpEndpoint", id).getAttribute(attribute);
+    }
+
+    /** The endpoints virtual host {@code id} takes requests from. */
+    String virtualHostEndpoints(String id) {
+        return byId("virtualHost", id).getAttribute("allowFromEndpointRef");
+    }
+
+    /** The virtual host the application is bound to, or default_host when it names none. */
+    String applicationVirtualHost() {
+        List<Element> bound = elements("virtual-host");
+        return bound.isEmpty() ? "default_host" : bound.get(0).getAttribute("name");
     }
 
     String webApplicationLocation() {
@@ -75,6 +99,11 @@ final class ServerXml {
         return elements("variable").stream().filter(v -> v.getAttribute("name").equals(name))
                 .map(v -> v.hasAttribute("defaultValue") ? v.getAttribute("defaultValue") : v.getAttribute("value"))
                 .findFirst();
+    }
+
+    private Element byId(String tag, String id) {
+        return elements(tag).stream().filter(e -> e.getAttribute("id").equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no <" + tag + " id=\"" + id + "\"> in " + PATH));
     }
 
     private Element only(String tag) {

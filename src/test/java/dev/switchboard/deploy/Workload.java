@@ -50,11 +50,16 @@ final class Workload {
         return operator ? Tree.map(spec(), "probes", which) : Tree.map(container(), which + "Probe");
     }
 
-    /** The port numbers the container declares. */
+    /** The port numbers the container declares: for the operator, the service's port, then its further ports. */
     List<Integer> containerPorts() {
         if (operator) {
             Map<String, Object> service = Tree.map(spec(), "service");
-            return List.of(((Number) service.getOrDefault("targetPort", service.get("port"))).intValue());
+            List<Integer> ports = new java.util.ArrayList<>();
+            ports.add(((Number) service.getOrDefault("targetPort", service.get("port"))).intValue());
+            for (Object port : Tree.find(spec(), "service", "ports").map(List.class::cast).orElse(List.of())) {
+                ports.add(((Number) Tree.at(port, "targetPort")).intValue());
+            }
+            return ports;
         }
         return Tree.list(container(), "ports").stream().map(p -> ((Number) Tree.at(p, "containerPort")).intValue()).toList();
     }

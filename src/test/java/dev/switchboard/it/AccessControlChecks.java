@@ -53,7 +53,7 @@ public abstract class AccessControlChecks {
     }
 
     private double refused(String reason) {
-        return MetricsPage.read(server().httpUri("/")).value(REFUSED, "reason", reason);
+        return MetricsPage.read(server().managementUri("/")).value(REFUSED, "reason", reason);
     }
 
     @Test

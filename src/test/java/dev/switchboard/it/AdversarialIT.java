@@ -282,7 +282,7 @@ class AdversarialIT {
             Figures.record("AdversarialIT", "messages lost; out of order; send exceptions",
                     lost + "; " + outOfOrder + "; " + sendExceptions);
             Figures.record("AdversarialIT", "deepest outbound queue seen (queue-peak)",
-                    ServerUnderTest.signalingData(server.httpUri("/health/ready")).getJsonNumber("queue-peak"));
+                    ServerUnderTest.signalingData(server.managementUri("/health/ready")).getJsonNumber("queue-peak"));
         } finally {
             pool.shutdownNow();
             peers.forEach(TestPeer::close);

@@ -119,7 +119,7 @@ class ClusterFailureIT {
             // Peers of one node signal each other without Redis: their relay goes on through the outage.
             near.send("{\"type\":\"offer\",\"sdp\":\"v=0 during the outage\"}");
             assertEquals("v=0 during the outage", neighbour.next("offer").getString("sdp"));
-            JsonObject live = ServerUnderTest.json(ServerUnderTest.get(one.httpUri("/health/live")).body());
+            JsonObject live = ServerUnderTest.json(ServerUnderTest.get(one.managementUri("/health/live")).body());
             assertEquals("UP", live.getString("status"), "live all along: a restart would not bring Redis back");
             long threadsDuring = probe.threads("lettuce-");
             // Reconnecting must not spin. A measurement window, not a synchronisation: the test leaves the node

@@ -154,8 +154,8 @@ class ClusterIT {
         Figures.record("ClusterIT", "create-or-join races of 4 connections on 2 nodes: over-capacity rooms",
                 RACES + " races: 0 (" + seconds + " s)");
         Figures.record("ClusterIT", "rooms left in Redis and on the nodes after the races (orphans)",
-                cluster.redis("SCARD", "switchboard:rooms") + " in Redis, " + ServerUnderTest.signalingData(one.httpUri("/health/ready")).getInt("rooms") + " and "
-                + ServerUnderTest.signalingData(two.httpUri("/health/ready")).getInt("rooms") + " on the nodes");
+                cluster.redis("SCARD", "switchboard:rooms") + " in Redis, " + ServerUnderTest.signalingData(one.managementUri("/health/ready")).getInt("rooms") + " and "
+                + ServerUnderTest.signalingData(two.managementUri("/health/ready")).getInt("rooms") + " on the nodes");
     }
 
     @Test

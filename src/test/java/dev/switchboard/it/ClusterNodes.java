@@ -80,7 +80,7 @@ final class ClusterNodes implements AutoCloseable {
     /** The readiness status code of {@code server} and its signaling data. */
     static boolean ready(LibertyServer server, Predicate<JsonObject> data, int status) {
         try {
-            HttpResponse<String> response = ServerUnderTest.get(server.httpUri("/health/ready"));
+            HttpResponse<String> response = ServerUnderTest.get(server.managementUri("/health/ready"));
             JsonObject health = ServerUnderTest.json(response.body());
             return response.statusCode() == status
                     && data.test(health.getJsonArray("checks").getJsonObject(0).getJsonObject("data"));

@@ -37,9 +37,9 @@ class ConnectionLimitIT {
     void aConnectionOverTheLimitCountsAsServerFull() {
         try (TestPeer a = TestPeer.connect(server.server()); TestPeer b = TestPeer.connect(server.server());
              TestPeer c = TestPeer.connect(server.server())) {
-            double before = MetricsPage.read(server.httpUri("/")).value(REJECTED, "reason", "server-full");
+            double before = MetricsPage.read(server.managementUri("/")).value(REJECTED, "reason", "server-full");
             assertEquals(1013, TestPeer.closeCodeOfNewConnection(server.webSocketUri("/signal")));
-            MetricsPage.await(server.httpUri("/"), before + 1, REJECTED, "reason", "server-full");
+            MetricsPage.await(server.managementUri("/"), before + 1, REJECTED, "reason", "server-full");
         }
     }
 }

@@ -47,6 +47,11 @@ public final class ExtraServer implements BeforeAllCallback, AfterAllCallback, S
     }
 
     @Override
+    public URI managementUri(String path) {
+        return server.managementUri(path);
+    }
+
+    @Override
     public URI webSocketUri(String path) {
         return server.webSocketUri(path);
     }

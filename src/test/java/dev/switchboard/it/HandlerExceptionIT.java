@@ -101,7 +101,8 @@ class HandlerExceptionIT {
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling", "dev.switchboard.health")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
-                .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class);
+                .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
+                .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml"); // on the application's port
     }
 
     @ArquillianResource

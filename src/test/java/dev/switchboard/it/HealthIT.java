@@ -21,7 +21,7 @@ class HealthIT {
     @ParameterizedTest
     @MethodSource("endpoints")
     void reportsUp(String path) throws Exception {
-        HttpResponse<String> response = ServerUnderTest.get(path);
+        HttpResponse<String> response = ServerUnderTest.get(ServerUnderTest.managementUri(path));
         assertEquals(200, response.statusCode(), response.body());
         JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
         assertEquals("UP", health.getString("status"));

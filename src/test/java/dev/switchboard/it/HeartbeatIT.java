@@ -68,12 +68,12 @@ class HeartbeatIT {
     @Test
     void aPeerRemovedForSilenceCountsAsAHeartbeatTimeout() {
         String timeouts = "switchboard_heartbeat_timeouts_total";
-        double before = MetricsPage.read(server.httpUri("/")).value(timeouts);
+        double before = MetricsPage.read(server.managementUri("/")).value(timeouts);
         try (TestPeer a = TestPeer.connect(server.server()); TestPeer b = TestPeer.connect(server.server())) {
             TestPeer.meet(a, b, ServerUnderTest.uniqueRoom());
             b.freeze();
             a.next("peer-left");
-            MetricsPage.await(server.httpUri("/"), before + 1, timeouts);
+            MetricsPage.await(server.managementUri("/"), before + 1, timeouts);
         }
     }
 

@@ -26,12 +26,14 @@ public final class LibertyServer implements AutoCloseable {
     private final Path wlp;
     private final String name;
     private final int port;
+    private final int managementPort;
     private boolean stopped;
 
-    private LibertyServer(Path wlp, String name, int port) {
+    private LibertyServer(Path wlp, String name, int port, int managementPort) {
         this.wlp = wlp;
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Creates server {@code name} from defaultServer, starts it with {@code environment} and waits until it is ready. */
@@ -44,17 +46,18 @@ public final class LibertyServer implements AutoCloseable {
             copyTree(template.resolve(entry), dir.resolve(entry));
         }
         int port = ServerUnderTest.freePort();
-        Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\n");
-        LibertyServer server = new LibertyServer(wlp, name, port);
+        int managementPort = ServerUnderTest.freePort();
+        Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\nmanagement.port=" + managementPort + "\n");
+        LibertyServer server = new LibertyServer(wlp, name, port, managementPort);
         server.command(environment, true, "start", name);
-        ServerUnderTest.awaitReady(server.httpUri(HealthEndpoints.READY), "server " + name);
+        ServerUnderTest.awaitReady(server.managementUri(HealthEndpoints.READY), "server " + name);
         return server;
     }
 
     /** Stops server {@code name} of {@code wlp} if an interrupted earlier run left it running. */
     public static void stopIfLeftRunning(Path wlp, String name) throws IOException, InterruptedException {
         if (Files.exists(wlp.resolve("usr/servers/" + name))) {
-            new LibertyServer(wlp, name, 0).command(Map.of(), false, "stop", name);
+            new LibertyServer(wlp, name, 0, 0).command(Map.of(), false, "stop", name);
         }
     }
 
@@ -64,6 +67,11 @@ public final class LibertyServer implements AutoCloseable {
 
     public URI httpUri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Where {@code /health} and {@code /metrics} answer: the management port (server.xml). */
+    public URI managementUri(String path) {
+        return URI.create("http://localhost:" + managementPort + path);
     }
 
     public URI webSocketUri(String path) {

@@ -34,8 +34,8 @@ class MetricsIT {
     }
 
     @Test
-    void servesPrometheusTextWithoutAuthentication() throws Exception {
-        var response = ServerUnderTest.get("/metrics?scope=application");
+    void servesPrometheusTextWithoutAuthenticationOnTheManagementPort() throws Exception {
+        var response = ServerUnderTest.get(ServerUnderTest.managementUri("/metrics?scope=application"));
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
                 response.headers().toString());

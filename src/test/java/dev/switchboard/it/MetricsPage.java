@@ -33,10 +33,10 @@ final class MetricsPage {
 
     /** Reads the application metrics of the server under test. */
     static MetricsPage read() {
-        return read(ServerUnderTest.httpUri("/"));
+        return read(ServerUnderTest.managementUri("/"));
     }
 
-    /** Reads the application metrics of the server at {@code base}. */
+    /** Reads the application metrics of the server whose management port (Liberty; Payara Micro: its one port) is at {@code base}. */
     static MetricsPage read(URI base) {
         HttpResponse<String> response;
         try {
@@ -97,6 +97,6 @@ final class MetricsPage {
 
     /** As {@link #await(URI, double, String, String...)}, on the server under test. */
     static void await(double expected, String name, String... tags) {
-        await(ServerUnderTest.httpUri("/"), expected, name, tags);
+        await(ServerUnderTest.managementUri("/"), expected, name, tags);
     }
 }

@@ -47,6 +47,7 @@ class RegistryInjectionIT {
                         "dev.switchboard.signaling")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
                 .addClasses(SignalingMetrics.class, NoMetrics.class)
+                .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml") // on the application's port
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");
     }

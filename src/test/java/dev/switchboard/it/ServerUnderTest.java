@@ -40,6 +40,19 @@ public final class ServerUnderTest {
         return reserved.matches("[0-9]+") ? reserved : System.getProperty("liberty.http.port", "9080");
     }
 
+    /**
+     * The port of {@code /health} and {@code /metrics}: the management port the build reserved (Liberty), the
+     * one port (Payara Micro); under {@code mvn liberty:dev}, server.xml's default.
+     */
+    public static String managementPort() {
+        String reserved = System.getProperty("switchboard.it.management.port", "");
+        return reserved.matches("[0-9]+") ? reserved : "9081";
+    }
+
+    public static URI managementUri(String path) {
+        return URI.create("http://localhost:" + managementPort() + path);
+    }
+
     public static URI webSocketUri(String path) {
         return URI.create("ws://localhost:" + port() + path);
     }
@@ -85,7 +98,7 @@ public final class ServerUnderTest {
 
     /** The data of the readiness check: rooms, peers-in-rooms, logged-in, connections. */
     static JsonObject registryData() throws IOException, InterruptedException {
-        return signalingData(httpUri("/health/ready"));
+        return signalingData(managementUri("/health/ready"));
     }
 
     /** The data of the signaling health check at {@code healthUri}. */
@@ -99,7 +112,7 @@ public final class ServerUnderTest {
      * up. Closing is asynchronous, so this polls the readiness data until it is true or the time is up.
      */
     static void awaitNoRoomsAndNoConnections() throws IOException, InterruptedException {
-        awaitData(httpUri("/health/ready"), data -> count(data, "rooms") == 0 && count(data, "connections") == 0
+        awaitData(managementUri("/health/ready"), data -> count(data, "rooms") == 0 && count(data, "connections") == 0
                 && count(data, "peers-in-rooms") == 0 && count(data, "logged-in") == 0,
                 "server still holds state after the tests closed every connection");
     }
@@ -132,7 +145,7 @@ public final class ServerUnderTest {
 
     private static void awaitData(LibertyServer server, Predicate<JsonObject> condition, String failure) {
         try {
-            awaitData(server.httpUri("/health/ready"), condition, failure);
+            awaitData(server.managementUri("/health/ready"), condition, failure);
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }

@@ -124,7 +124,7 @@ class ShutdownIT {
 
     private static boolean notReady() {
         try {
-            HttpResponse<String> response = ServerUnderTest.get(server.httpUri("/health/ready"));
+            HttpResponse<String> response = ServerUnderTest.get(server.managementUri("/health/ready"));
             JsonObject health = json(response.body());
             JsonObject data = health.getJsonArray("checks").getJsonObject(0).getJsonObject("data");
             return response.statusCode() == 503 && "DOWN".equals(health.getString("status")) && data.getBoolean("stopping");
@@ -134,7 +134,7 @@ class ShutdownIT {
     }
 
     private static JsonObject health(String path) throws IOException, InterruptedException {
-        return json(ServerUnderTest.get(server.httpUri(path)).body());
+        return json(ServerUnderTest.get(server.managementUri(path)).body());
     }
 
     private static JsonObject json(String text) {

@@ -42,7 +42,7 @@ class SlowConsumerIT {
             Figures.record("SlowConsumerIT", "50 KB offers sent to a receiver that stopped reading before it was cut off "
                     + "(bounds: 64 messages, 1 MiB)", sent);
             Figures.record("SlowConsumerIT", "deepest outbound queue on that server (queue-peak)",
-                    ServerUnderTest.signalingData(server.httpUri("/health/ready")).getJsonNumber("queue-peak"));
+                    ServerUnderTest.signalingData(server.managementUri("/health/ready")).getJsonNumber("queue-peak"));
 
             // the sender's connection and other rooms still work
             sender.send("{\"type\":\"leave\"}");

@@ -35,7 +35,7 @@ class WriteFailureIT {
             "SWITCHBOARD_RATE_ENTRY_BURST", UNLIMITED));
 
     private static double slowConsumers() {
-        return MetricsPage.read(server.httpUri("/")).value(SLOW_CONSUMERS, "reason", "slow-consumer");
+        return MetricsPage.read(server.managementUri("/")).value(SLOW_CONSUMERS, "reason", "slow-consumer");
     }
 
     @Test
@@ -54,7 +54,7 @@ class WriteFailureIT {
             Figures.record("WriteFailureIT", "50 KB offers sent to a receiver that stopped reading before its write "
                     + "timed out (1 s; queues unbounded)", sent);
         }
-        MetricsPage.await(server.httpUri("/"), before + 1, SLOW_CONSUMERS, "reason", "slow-consumer");
+        MetricsPage.await(server.managementUri("/"), before + 1, SLOW_CONSUMERS, "reason", "slow-consumer");
     }
 
     @Test

@@ -43,6 +43,7 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Target target, Options options) throws Exception {
         int port = freePort();
+        int healthPort = port; // where /health/ready answers: Liberty's management port, Payara Micro's one port
         List<String> command = new ArrayList<>();
         if (options.serverCpus() != null) {
             command.addAll(List.of("taskset", "-c", options.serverCpus()));
@@ -53,10 +54,11 @@ final class ServerProcess implements AutoCloseable {
         Path scratch = null;
         switch (target) {
             case SWITCHBOARD -> {
-                command.addAll(liberty(options, options.libertyServer(), port));
+                healthPort = freePort();
+                command.addAll(liberty(options, options.libertyServer(), port, healthPort));
                 switchboardEnvironment(builder, options);
             }
-            case FLOOR_LIBERTY -> command.addAll(liberty(options, options.libertyFloorServer(), port));
+            case FLOOR_LIBERTY -> command.addAll(liberty(options, options.libertyFloorServer(), port, freePort()));
             case SWITCHBOARD_PAYARA -> {
                 // The README's command, in a fresh root directory, where Payara Micro unpacks itself.
                 scratch = Files.createTempDirectory("bench-payara-");
@@ -76,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
         try {
             awaitListening(port, process, log);
             if (target.isSwitchboard()) {
-                awaitReady(port);
+                awaitReady(healthPort);
             }
             return new ServerProcess(target, process, serverPid(process), port, scratch);
         } catch (Exception e) {
@@ -87,10 +89,10 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Runs the Liberty server {@code name} (bench/run.sh creates it) on {@code port}. */
-    private static List<String> liberty(Options options, String name, int port) throws IOException {
+    /** Runs the Liberty server {@code name} (bench/run.sh creates it) on {@code port}, /health and /metrics on {@code managementPort}. */
+    private static List<String> liberty(Options options, String name, int port, int managementPort) throws IOException {
         Path server = options.wlp().resolve("usr/servers/" + name);
-        Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
+        Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\nmanagement.port=" + managementPort + "\n");
         return List.of(options.wlp().resolve("bin/server").toString(), "run", name);
     }
 

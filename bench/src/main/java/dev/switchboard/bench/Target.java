@@ -24,7 +24,7 @@ enum Target {
         return dialect.name();
     }
 
-    /** Switchboard itself, on either runtime: it answers on /health/ready once started. */
+    /** Switchboard itself, on either runtime: it answers on /health/ready (Liberty: on its management port) once started. */
     boolean isSwitchboard() {
         return this == SWITCHBOARD || this == SWITCHBOARD_PAYARA;
     }

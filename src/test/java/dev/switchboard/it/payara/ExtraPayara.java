@@ -46,6 +46,12 @@ public final class ExtraPayara implements BeforeAllCallback, AfterAllCallback, S
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** Payara Micro serves {@code /health} and {@code /metrics} on its one port. */
+    @Override
+    public URI managementUri(String path) {
+        return httpUri(path);
+    }
+
     @Override
     public URI webSocketUri(String path) {
         return URI.create("ws://localhost:" + port + path);
