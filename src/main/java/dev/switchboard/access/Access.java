@@ -62,6 +62,19 @@ public final class Access {
         return true;
     }
 
+    /**
+     * Whether {@code other} is the same user's: both without tokens (access control off), or both with
+     * tokens of the same subject. A resume must come from the user whose session it resumes.
+     */
+    public boolean sameUser(Access other) {
+        if (denied || other.denied) {
+            return false;
+        }
+        AccessToken mine = token;
+        AccessToken theirs = other.token;
+        return mine == null ? theirs == null : theirs != null && mine.subject().equals(theirs.subject());
+    }
+
     /** Whether {@code peer} may enter {@code room} at once, as {@code /rooms/{room}} does (a create-or-join). */
     public AccessDecision enterOnConnect(String room, InstantSource clock) {
         return decide(new CreateOrJoin(room, null), clock);

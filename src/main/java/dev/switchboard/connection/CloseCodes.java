@@ -3,7 +3,9 @@ package dev.switchboard.connection;
 /** Every way the server closes a connection, with the codes documented in docs/protocol.md. */
 public final class CloseCodes {
 
-    /** Standard (RFC 6455): the server is going away. */
+    /** Standard (RFC 6455), never sent: the connection dropped without a close frame, as the container reports it. */
+    public static final int CLOSED_ABNORMALLY = 1006;
+    /** Standard (RFC 6455): the server is going away (from a client: the page is going away, a goodbye too). */
     public static final int GOING_AWAY = 1001;
     /** Standard: a kind of data the endpoint does not accept (binary frames). */
     public static final int CANNOT_ACCEPT = 1003;
@@ -26,6 +28,8 @@ public final class CloseCodes {
     public static final int SLOW_CONSUMER = 4003;
     /** The peer answered no ping for {@code switchboard.heartbeat.timeout-ms}. */
     public static final int HEARTBEAT_TIMEOUT = 4004;
+    /** The peer resumed its session on another connection, which takes this one's place. */
+    public static final int REPLACED = 4006;
     /** The peer was in no room and not logged in for {@code switchboard.session.idle-timeout-ms}. */
     public static final int IDLE = 4005;
     /** Access control is on and the connection's token was not valid when it opened. */
@@ -91,6 +95,10 @@ public final class CloseCodes {
 
     public static Close heartbeatTimeout() {
         return new Close(HEARTBEAT_TIMEOUT, "no answer to pings");
+    }
+
+    public static Close replaced() {
+        return new Close(REPLACED, "session resumed on another connection");
     }
 
     public static Close idle() {

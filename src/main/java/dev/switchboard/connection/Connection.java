@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Connection {
 
-    /** How a connection ended, as its room and the directory are told: it closed, or fell silent. */
-    public enum End { CLOSED, TIMED_OUT }
+    /**
+     * How a connection ended: closed (the client said goodbye, or the server closed it), lost (it dropped
+     * without a goodbye), or silent (no answer to pings). A lost or silent peer may be kept for resuming.
+     */
+    public enum End { CLOSED, LOST, TIMED_OUT, REPLACED }
 
     /** What the server does once a connection has ended. */
     public interface Ending {
@@ -27,7 +30,8 @@ public final class Connection {
         void ended(Connection connection, End end);
     }
 
-    private final String peer;
+    /** Set once more at most, before the connection is registered: when it resumes a peer ({@link #adopt}). */
+    private volatile String peer;
     private final String address;
     private final Outbox outbox;
     private final RateLimiter limiter;
@@ -57,6 +61,11 @@ public final class Connection {
 
     public String peer() {
         return peer;
+    }
+
+    /** The connection resumes {@code resumed}'s session: it takes that peer id. Only while it is being admitted. */
+    public void adopt(String resumed) {
+        this.peer = resumed;
     }
 
     /** The client's address, as the handshake gave it; null where it is not known. */
@@ -99,16 +108,40 @@ public final class Connection {
         return outbox.closeNow(close);
     }
 
-    /** The peer answered no ping for too long: its room hears {@code timeout}; closed with 4004. */
+    /**
+     * The peer answered no ping for too long: closed with 4004, what is queued for it held for a resume.
+     * Returns whether this call began the close.
+     */
     public boolean timeOut() {
+        boolean held = outbox.hold(CloseCodes.heartbeatTimeout());
         end(End.TIMED_OUT);
-        return outbox.closeNow(CloseCodes.heartbeatTimeout());
+        return held || outbox.closeNow(CloseCodes.heartbeatTimeout());
     }
 
-    /** The container reports the connection closed, whoever closed it: nothing more is written. */
+    /** The container reports the connection closed with a goodbye (1000, 1001), or closed by the server: nothing more is written. */
     public void closed() {
         end(End.CLOSED);
         outbox.discard();
+    }
+
+    /**
+     * The peer resumed on another connection while this one was open: this one is closed (4006), what is
+     * queued for it held for the new one. Returns false, changing nothing, unless it was open.
+     */
+    public boolean replace() {
+        if (!outbox.hold(CloseCodes.replaced())) {
+            return false;
+        }
+        end(End.REPLACED);
+        return true;
+    }
+
+    /** The container reports the connection dropped without a goodbye: what is queued for the peer is held for a resume. */
+    public void lost() {
+        if (!outbox.hold(null)) {
+            outbox.discard(); // the server had closed it already: nothing to hold
+        }
+        end(End.LOST);
     }
 
     /** Whether the connection has ended: no message is acted on any more. */

@@ -62,6 +62,14 @@ public class Connector {
                 instanceof Verification.Accepted accepted ? Access.of(accepted.token()) : Access.denied();
     }
 
+    /** The handshake's query parameter that resumes a session: {@code ?resume=<token>}. */
+    public static final String RESUME_PARAMETER = "resume";
+
+    /** The resume token the handshake presented, or null. */
+    public static String resumeToken(Session session) {
+        return parameter(session, RESUME_PARAMETER);
+    }
+
     /**
      * A parameter of the handshake: the address {@code HandshakeFilter} gave it (null where no filter ran:
      * no address, no limit), or the access token.

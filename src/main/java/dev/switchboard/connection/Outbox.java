@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  * reports it with {@code onFailure}: bounded memory, and a stuck receiver never stalls its room. A write
  * that fails otherwise (a reset, or a connection the client is closing) means the connection is lost, not
  * slow: the outbox closes it too ({@link CloseCodes#writeFailed()}) and reports it the same way.
+ *
+ * <p>When a connection drops and its peer is kept for resuming, the outbox is <em>held</em>: it writes
+ * nothing, and goes on queueing what is sent to the peer, within the same bounds (past them it gives up and
+ * keeps nothing, as for a slow consumer). When the peer resumes on a new connection, {@link #handOver} moves
+ * what it holds, in order, to the new connection's outbox, and forwards there whatever is sent to it later.
  */
 public final class Outbox {
 
@@ -52,7 +57,7 @@ public final class Outbox {
     static final int BATCH = 64;
     private static final Object PING = new Object();
 
-    private enum State { OPEN, FLUSHING, CLOSED }
+    private enum State { OPEN, FLUSHING, HELD, FORWARDING, CLOSED }
 
     private final Transport transport;
     private final Bounds bounds;
@@ -71,6 +76,7 @@ public final class Outbox {
     private boolean inFlight;   // a frame is with the transport and has not completed
     private State state = State.OPEN;
     private Close closeWhenFlushed;
+    private Outbox forward; // once FORWARDING: the outbox of the connection the peer resumed on
 
     /**
      * @param onFailure runs once if the outbox closes the connection itself (overflow, failed write); on the
@@ -84,33 +90,104 @@ public final class Outbox {
         this.onFailure = onFailure;
     }
 
-    /** Queues {@code frame} for writing; dropped if the outbox is closing or closed. */
+    /** Queues {@code frame} for writing (or, held, for a resume); dropped if the outbox is closing or closed. */
     public void send(Frame frame) {
-        String overflow = null;
+        send(frame, true);
+    }
+
+    /** @param bounded false for frames handed over from a held outbox: they were within its bounds already */
+    private void send(Frame frame, boolean bounded) {
+        String overflow;
         boolean schedule = false;
+        Outbox next;
         synchronized (lock) {
-            if (state != State.OPEN) {
+            next = forward;
+            if (next == null && state != State.OPEN && state != State.HELD) {
                 return;
             }
-            if (queue.size() >= bounds.frames()) {
-                overflow = "outbound queue over " + bounds.frames() + " messages";
-            } else if (queuedBytes + frame.bytes() > bounds.bytes()) {
-                overflow = "outbound queue over " + bounds.bytes() + " bytes";
-            } else {
+            overflow = next == null && bounded ? overflow(frame) : null;
+            if (next == null && overflow == null) {
                 queue.add(frame);
                 queuedBytes += frame.bytes();
                 peakFrames = Math.max(peakFrames, queue.size());
-                schedule = claimWriter();
+                schedule = state == State.OPEN && claimWriter();
             }
             if (overflow != null) {
                 stop();
             }
         }
-        if (overflow != null) {
+        if (next != null) {
+            next.send(frame); // after what was handed over: the peer resumed on the connection of next
+        } else if (overflow != null) {
             fail(CloseCodes.slowConsumer(overflow));
         } else if (schedule) {
             startWriting();
         }
+    }
+
+    /** Under the lock: why {@code frame} does not fit, or null when it does. */
+    private String overflow(Frame frame) {
+        if (queue.size() >= bounds.frames()) {
+            return "outbound queue over " + bounds.frames() + " messages";
+        }
+        if (queuedBytes + frame.bytes() > bounds.bytes()) {
+            return "outbound queue over " + bounds.bytes() + " bytes";
+        }
+        return null;
+    }
+
+    /**
+     * The connection dropped and its peer may resume: writes stop, what is queued stays, and what is sent
+     * from now on is queued too, within the bounds. {@code close}, unless null, still closes the connection
+     * (the heartbeat's timeout: the client may still be there). Returns whether the outbox was open to hold.
+     */
+    public boolean hold(Close close) {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return false;
+            }
+            state = State.HELD;
+            queue.remove(PING);
+            pingQueued = false;
+        }
+        if (close != null) {
+            try {
+                pingsAndCloses.execute(() -> transport.close(close));
+            } catch (RejectedExecutionException e) {
+                // the application is stopping: its connections go with it
+            }
+        }
+        return true;
+    }
+
+    /** Whether the outbox holds frames for a resume: held, and not given up for overflowing. */
+    public boolean isHeld() {
+        synchronized (lock) {
+            return state == State.HELD;
+        }
+    }
+
+    /**
+     * The peer resumed on the connection of {@code next}: {@code first} goes there, then what this outbox
+     * held, in order, and then everything sent to this outbox from now on. Returns false, handing over
+     * nothing, unless held: a held outbox that overflowed meanwhile has nothing faithful to hand over.
+     */
+    public boolean handOver(Outbox next, Frame first) {
+        synchronized (lock) {
+            if (state != State.HELD) {
+                return false;
+            }
+            // Under this lock, so that nothing sent meanwhile overtakes what was held; next never locks this one.
+            next.send(first, false);
+            for (Object held = queue.poll(); held != null; held = queue.poll()) {
+                next.send((Frame) held, false); // a resumed peer gets all it was held, however full the queue is
+            }
+            queuedBytes = 0;
+            forward = next;
+            state = State.FORWARDING;
+        }
+        finished.complete(null);
+        return true;
     }
 
     /**
@@ -159,14 +236,20 @@ public final class Outbox {
      */
     public boolean closeNow(Close close) {
         boolean began;
+        boolean connected;
         synchronized (lock) {
-            if (state == State.CLOSED) {
+            if (state == State.CLOSED || state == State.FORWARDING) {
                 return false;
             }
             began = state == State.OPEN;
+            connected = state != State.HELD; // a held outbox's connection is gone: nothing to close
             stop();
         }
-        startClosing(close);
+        if (connected) {
+            startClosing(close);
+        } else {
+            finished.complete(null);
+        }
         return began;
     }
 
@@ -273,7 +356,7 @@ public final class Outbox {
             Object next;
             Close finish = null;
             synchronized (lock) {
-                if (state == State.CLOSED || inFlight) {
+                if (state == State.CLOSED || state == State.HELD || state == State.FORWARDING || inFlight) {
                     scheduled = false;
                     return;
                 }
@@ -315,6 +398,9 @@ public final class Outbox {
         boolean schedule = false;
         synchronized (lock) {
             inFlight = false;
+            if (state == State.HELD || state == State.FORWARDING) {
+                return; // the connection is gone; what was written before it dropped is not written again
+            }
             if (failure != null) {
                 if (state == State.CLOSED) {
                     return; // closed meanwhile, with its own reason: the write failed because of that

@@ -24,9 +24,12 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.Oversize;
+import dev.switchboard.protocol.ErrorMessage;
 import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.protocol.Resumed;
 import dev.switchboard.protocol.Welcome;
 import dev.switchboard.room.BackendUnavailableException;
+import dev.switchboard.resume.Resumption;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.signaling.SignalingService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +63,10 @@ public class ConnectionLifecycle {
     private IceServerIssuer iceServers;
     private AccessControl accessControl;
     private SignalingMetrics metrics;
+    private Resumption resumption;
+
+    /** How a connection's opening came out. */
+    private enum Admission { REFUSED, WELCOMED, RESUMED }
 
     protected ConnectionLifecycle() { // for the CDI proxy
     }
@@ -68,7 +75,7 @@ public class ConnectionLifecycle {
     public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
                                SessionLimits sessionLimits, SignalingService signaling, DrainGate gate,
                                MessageDecoder decoder, IceServerIssuer iceServers, AccessControl accessControl,
-                               SignalingMetrics metrics) {
+                               SignalingMetrics metrics, Resumption resumption) {
         this.connector = connector;
         this.peers = peers;
         this.limits = limits;
@@ -79,6 +86,7 @@ public class ConnectionLifecycle {
         this.iceServers = iceServers;
         this.accessControl = accessControl;
         this.metrics = metrics;
+        this.resumption = resumption;
     }
 
     /**
@@ -87,7 +95,7 @@ public class ConnectionLifecycle {
      */
     public Connection opened(Session session) {
         Connection connection = connector.connect(session, this::ended);
-        open(connection);
+        open(connection, Connector.resumeToken(session));
         return connection;
     }
 
@@ -97,21 +105,21 @@ public class ConnectionLifecycle {
      */
     public Connection openedInRoom(Session session, String room) {
         Connection connection = connector.connect(session, this::ended);
-        openInRoom(connection, room);
+        openInRoom(connection, room, Connector.resumeToken(session));
         return connection;
     }
 
-    /** {@link #opened} of a connection made with {@link #ended} as its ending. */
-    void open(Connection connection) {
-        gate.connection(() -> connection.act(() -> admit(connection)),
+    /** {@link #opened} of a connection made with {@link #ended} as its ending, resuming with {@code resumeToken} unless null. */
+    void open(Connection connection, String resumeToken) {
+        gate.connection(() -> connection.act(() -> admit(connection, resumeToken)),
                 () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
     }
 
-    /** {@link #openedInRoom} of a connection made with {@link #ended} as its ending. */
-    void openInRoom(Connection connection, String room) {
+    /** {@link #openedInRoom} of a connection made with {@link #ended} as its ending; a resumed peer stays where it was. */
+    void openInRoom(Connection connection, String room, String resumeToken) {
         // One pass of the gate for the welcome and the room entry: a drain sees either both or neither.
         gate.connection(() -> connection.act(() -> {
-            if (admit(connection)) {
+            if (admit(connection, resumeToken) == Admission.WELCOMED) {
                 enter(connection, room);
             }
         }), () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
@@ -119,23 +127,55 @@ public class ConnectionLifecycle {
 
     /**
      * In the connection's turn, so that its ending, whenever it comes, follows its registration. Only here,
-     * past the origin check and the limits, does a connection get TURN credentials.
+     * past the origin check and the limits, does a connection get TURN credentials, and resume a session.
      */
-    private boolean admit(Connection connection) {
+    private Admission admit(Connection connection, String resumeToken) {
         if (connection.access().isDenied()) {
             refuse(connection, ConnectionRejection.UNAUTHORIZED);
-            return false;
+            return Admission.REFUSED;
         }
         Optional<ConnectionRejection> refusal = limits.admit(connection.address());
         if (refusal.isPresent()) {
             refuse(connection, refusal.get());
-            return false;
+            return Admission.REFUSED;
+        }
+        if (resumeToken != null) {
+            Optional<Resumption.Claim> claim = resumption.claim(resumeToken, connection.access(), connection.outbox(),
+                    peer -> resumed(connection, peer));
+            if (claim.isPresent()) {
+                resume(connection, claim.get());
+                return Admission.RESUMED;
+            }
+            // Before the welcome, so that the client knows the welcome's peer is a new one.
+            connection.send(Frame.of(codec.encode(ErrorMessage.of(ErrorCode.RESUME_FAILED,
+                    "the session cannot be resumed (unknown, used or expired token): this is a new one", null))));
         }
         connection.iceServersIssued(System.nanoTime());
         connection.send(Frame.of(codec.encode(new Welcome(connection.peer(), sessionLimits.heartbeatIntervalMillis(),
-                iceServers.issue(connection.peer())))));
+                iceServers.issue(connection.peer()), resumption.issueToken(connection.peer()), resumption.windowMillis()))));
         peers.register(connection);
-        return true;
+        return Admission.WELCOMED;
+    }
+
+    /** The first frame of {@code connection} when it resumes {@code peer}, with a new token. */
+    private Frame resumed(Connection connection, String peer) {
+        connection.iceServersIssued(System.nanoTime());
+        return Frame.of(codec.encode(new Resumed(peer, signaling.roomOf(peer).orElse(null),
+                sessionLimits.heartbeatIntervalMillis(), iceServers.issue(peer), resumption.issueToken(peer),
+                resumption.windowMillis())));
+    }
+
+    /**
+     * {@code connection} takes the place of the peer's old one, which handed it {@code resumed} and what was
+     * held, in order; the room hears {@code peer-back} if it had heard the peer was away.
+     */
+    private void resume(Connection connection, Resumption.Claim claim) {
+        String peer = claim.peer();
+        connection.adopt(peer);
+        peers.register(connection); // in the old one's place: deliveries come here from now on
+        if (claim.wasAway()) {
+            signaling.back(peer);
+        }
     }
 
     private void refuse(Connection connection, ConnectionRejection why) {
@@ -276,9 +316,20 @@ public class ConnectionLifecycle {
      * before it held its connection (Open Liberty 26.0.0.3 calls {@code @OnClose} from inside the server's
      * own close of a refused connection): that close has ended the connection already.
      */
-    public void closed(Connection connection) {
-        if (connection != null) {
-            connection.closed();
+    /**
+     * The endpoint's {@code @OnClose}, with the close code the container reports: 1006 or 1011 when the
+     * connection dropped without a close frame (the only kind a peer may resume from), else the close frame's.
+     */
+    public void closed(Connection connection, int code) {
+        if (connection == null) {
+            return;
+        }
+        if (code == CloseCodes.CLOSED_ABNORMALLY || code == CloseCodes.INTERNAL_ERROR) {
+            // No close frame: the network or the client dropped it, and it may come back. Payara Micro reports
+            // that as 1006; Open Liberty 26.0.0.3, after a read error (a reset), as 1011.
+            connection.lost();
+        } else {
+            connection.closed(); // a close frame, the client's or the server's: a goodbye, no resume
         }
     }
 
@@ -288,6 +339,9 @@ public class ConnectionLifecycle {
      * the connection is forgotten and its place under the connection limits given back.
      */
     void ended(Connection connection, Connection.End end) {
+        if (resumption.keep(connection, end)) {
+            return; // kept for a resume, or resumed already
+        }
         try {
             signaling.disconnected(connection.peer(),
                     end == Connection.End.TIMED_OUT ? PeerLeft.TIMEOUT : PeerLeft.DISCONNECTED);

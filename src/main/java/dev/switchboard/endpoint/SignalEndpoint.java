@@ -3,6 +3,7 @@ package dev.switchboard.endpoint;
 import dev.switchboard.connection.Connection;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -49,8 +50,8 @@ public class SignalEndpoint {
     }
 
     @OnClose
-    public void onClose() {
-        lifecycle.closed(connection);
+    public void onClose(CloseReason reason) {
+        lifecycle.closed(connection, reason.getCloseCode().getCode());
     }
 
     @OnError

@@ -72,6 +72,9 @@ public class Heartbeat {
         long timeout = TimeUnit.MILLISECONDS.toNanos(limits.heartbeatTimeoutMillis());
         long idleTimeout = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMillis());
         for (Connection connection : peers.all()) {
+            if (connection.hasEnded()) {
+                continue; // kept for a resume, or being cleaned up: nobody to ping
+            }
             try {
                 if (connection.silentNanos(now) > timeout) {
                     // Counted once, though a later beat may find it silent again before it is forgotten.

@@ -24,6 +24,7 @@ public enum ErrorCode {
     FORBIDDEN("forbidden"),
     TOKEN_EXPIRED("token-expired"),
     INVALID_TOKEN("invalid-token"),
+    RESUME_FAILED("resume-failed"),
     INTERNAL("internal");
 
     private final String wireName;

@@ -35,6 +35,9 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "empty", type = Empty.class),
         @JsonbSubtype(alias = "peer-joined", type = PeerJoined.class),
         @JsonbSubtype(alias = "peer-left", type = PeerLeft.class),
+        @JsonbSubtype(alias = "peer-away", type = PeerAway.class),
+        @JsonbSubtype(alias = "peer-back", type = PeerBack.class),
+        @JsonbSubtype(alias = "resumed", type = Resumed.class),
         @JsonbSubtype(alias = "presence", type = Presence.class),
         @JsonbSubtype(alias = "peer-online", type = PeerOnline.class),
         @JsonbSubtype(alias = "peer-offline", type = PeerOffline.class),
@@ -43,5 +46,5 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
 })
 public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Auth, Offer, Answer, Candidate,
         Bye, DirectMessage, Invite, Decline, Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, Presence,
-        PeerOnline, PeerOffline, ErrorMessage, IceServers {
+        PeerOnline, PeerOffline, ErrorMessage, IceServers, PeerAway, PeerBack, Resumed {
 }

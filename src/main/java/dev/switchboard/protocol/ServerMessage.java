@@ -3,5 +3,5 @@ package dev.switchboard.protocol;
 /** A frame the server sends. */
 public sealed interface ServerMessage
         permits Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, ErrorMessage, Signal, Login, Presence,
-        PeerOnline, PeerOffline, Personal, IceServers, Auth {
+        PeerOnline, PeerOffline, Personal, IceServers, Auth, PeerAway, PeerBack, Resumed {
 }

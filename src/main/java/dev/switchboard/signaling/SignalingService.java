@@ -15,9 +15,12 @@ import dev.switchboard.protocol.Leave;
 import dev.switchboard.protocol.Login;
 import dev.switchboard.protocol.Logout;
 import dev.switchboard.protocol.Malformed;
+import dev.switchboard.protocol.PeerAway;
+import dev.switchboard.protocol.PeerBack;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.Personal;
+import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Signal;
 import dev.switchboard.room.Departure;
 import dev.switchboard.room.JoinOutcome;
@@ -29,6 +32,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Protocol v1 for one peer's messages: asks the {@link RoomRegistry} what happens, then tells the peers
@@ -113,6 +117,32 @@ public class SignalingService {
             leave(peer, reason);
         } finally {
             directory.disconnected(peer, reason);
+        }
+    }
+
+    /** The name of {@code peer}'s room, if it is in one. */
+    public Optional<String> roomOf(String peer) {
+        return registry.roomOf(peer).map(Room::name);
+    }
+
+    /** {@code peer}'s connection dropped and it is kept for a resume: the others in its room hear {@code peer-away}. */
+    public void away(String peer) {
+        toRoomOf(peer, room -> new PeerAway(room, peer));
+    }
+
+    /** {@code peer} resumed: the others in its room hear {@code peer-back}. */
+    public void back(String peer) {
+        toRoomOf(peer, room -> new PeerBack(room, peer));
+    }
+
+    private void toRoomOf(String peer, Function<String, ServerMessage> message) {
+        Optional<Room> found = registry.roomOf(peer);
+        if (found.isEmpty()) {
+            return;
+        }
+        synchronized (locks.of(found.get().name())) {
+            // Read again under the lock, as a relay does: the members may have changed since.
+            registry.roomOf(peer).ifPresent(room -> delivery.deliver(room.without(peer).members(), message.apply(room.name())));
         }
     }
 

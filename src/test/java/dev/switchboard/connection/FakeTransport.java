@@ -83,6 +83,11 @@ public final class FakeTransport implements Outbox.Transport {
         pending.remove().accept(failure);
     }
 
+    /** How this transport completes writes. */
+    public Completion completion() {
+        return completion;
+    }
+
     public List<String> writtenSoFar() {
         synchronized (written) {
             return List.copyOf(written);

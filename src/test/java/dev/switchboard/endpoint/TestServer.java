@@ -23,6 +23,7 @@ import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.MessageSizeLimit;
+import dev.switchboard.resume.Resumption;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.signaling.DirectoryService;
 import dev.switchboard.signaling.SignalingService;
@@ -52,7 +53,8 @@ public final class TestServer implements AutoCloseable {
     public final DrainGate gate = new DrainGate();
     public final SignalingService signaling;
     public final ConnectionLifecycle lifecycle;
-    private static final IceServerIssuer NO_ICE_SERVERS = new IceServerIssuer(
+    public final Resumption resumption;
+    public static final IceServerIssuer NO_ICE_SERVERS = new IceServerIssuer(
             IceSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), 3600), Clock.systemUTC());
     /** Tasks of all the pools below not yet finished. */
     private final AtomicInteger unfinished = new AtomicInteger();
@@ -79,6 +81,13 @@ public final class TestServer implements AutoCloseable {
     /** With the ICE servers of {@code iceServers} and the tokens {@code accessControl} checks. */
     public TestServer(int roomCapacity, int maxConnections, int maxPerAddress, int outboxFrames,
                       SignalingMetrics metrics, IceServerIssuer iceServers, AccessControl accessControl) {
+        this(roomCapacity, maxConnections, maxPerAddress, outboxFrames, metrics, iceServers, accessControl, 0);
+    }
+
+    /** As above, keeping dropped peers for a resume for {@code resumeWindowMillis} (0: off). */
+    public TestServer(int roomCapacity, int maxConnections, int maxPerAddress, int outboxFrames,
+                      SignalingMetrics metrics, IceServerIssuer iceServers, AccessControl accessControl,
+                      long resumeWindowMillis) {
         rooms = new InMemoryRoomRegistry(roomCapacity, 10_000);
         limits = new ConnectionLimits(maxConnections, maxPerAddress);
         sessionLimits = new SessionLimits(outboxFrames, 1 << 20, 10_000, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS,
@@ -87,8 +96,9 @@ public final class TestServer implements AutoCloseable {
         DirectoryService directoryService = new DirectoryService(directory, rooms, delivery, true, Clock.systemUTC(),
                 metrics);
         signaling = new SignalingService(rooms, delivery, directoryService, metrics);
+        resumption = new Resumption(resumeWindowMillis, signaling, peers, limits, threads);
         lifecycle = new ConnectionLifecycle(null, peers, limits, sessionLimits, signaling, gate,
-                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics);
+                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics, resumption);
     }
 
     /** Rooms of 2, generous limits, nothing measured. */
@@ -99,7 +109,7 @@ public final class TestServer implements AutoCloseable {
     /** A new connection from {@code address}, opened on the calling thread as the container would. */
     public TestClient connect(String address, FakeTransport.Completion completion) {
         TestClient client = newClient(address, completion);
-        lifecycle.open(client.connection());
+        lifecycle.open(client.connection(), null);
         return client;
     }
 
@@ -107,10 +117,17 @@ public final class TestServer implements AutoCloseable {
         return connect("192.0.2.1", FakeTransport.Completion.ASYNC);
     }
 
+    /** A new connection that presents {@code resumeToken}, as {@code /signal?resume=...} does. */
+    public TestClient resume(String resumeToken) {
+        TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC);
+        lifecycle.open(client.connection(), resumeToken);
+        return client;
+    }
+
     /** A new connection on {@code /rooms/{room}}. */
     public TestClient connectToRoom(String room) {
         TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC);
-        lifecycle.openInRoom(client.connection(), room);
+        lifecycle.openInRoom(client.connection(), room, null);
         return client;
     }
 
@@ -121,14 +138,21 @@ public final class TestServer implements AutoCloseable {
     /** A new connection with {@code access}, as a handshake with a token would give it. */
     public TestClient connect(Access access) {
         TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC, access);
-        lifecycle.open(client.connection());
+        lifecycle.open(client.connection(), null);
+        return client;
+    }
+
+    /** A new connection with {@code access} that presents {@code resumeToken}. */
+    public TestClient connect(Access access, String resumeToken) {
+        TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC, access);
+        lifecycle.open(client.connection(), resumeToken);
         return client;
     }
 
     /** A new connection on {@code /rooms/{room}} with {@code access}. */
     public TestClient connectToRoom(String room, Access access) {
         TestClient client = newClient("192.0.2.1", FakeTransport.Completion.ASYNC, access);
-        lifecycle.openInRoom(client.connection(), room);
+        lifecycle.openInRoom(client.connection(), room, null);
         return client;
     }
 

@@ -57,7 +57,9 @@ class AdversarialIT {
             "SWITCHBOARD_SESSION_MAX_QUEUED_MESSAGES", UNLIMITED,
             "SWITCHBOARD_SESSION_MAX_QUEUED_BYTES", UNLIMITED,
             // every client is 127.0.0.1, and a closed connection holds its place until it is cleaned up
-            "SWITCHBOARD_CONNECTIONS_MAX_PER_ADDRESS", "100000"));
+            "SWITCHBOARD_CONNECTIONS_MAX_PER_ADDRESS", "100000",
+            // the churn's dropped peers are kept for a resume this long, then must cost nothing
+            "SWITCHBOARD_SESSION_RESUME_WINDOW_MS", "1000"));
 
     private static final Set<String> REPLY_TYPES = Set.of("error", "created", "joined", "full", "empty", "login",
             "presence");

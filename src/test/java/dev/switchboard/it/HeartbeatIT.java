@@ -20,6 +20,8 @@ class HeartbeatIT {
 
     @RegisterExtension
     static final ExtraServer server = new ExtraServer("heartbeatIT", Map.of(
+            // the heartbeat alone: a silent peer is removed at once, not kept for a resume (ResumeIT has both)
+            "SWITCHBOARD_SESSION_RESUME_WINDOW_MS", "0",
             "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", String.valueOf(INTERVAL_MS),
             "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
             "SWITCHBOARD_SESSION_IDLE_TIMEOUT_MS", String.valueOf(IDLE_MS)));

@@ -24,6 +24,7 @@ class JammedReadIT {
 
     @RegisterExtension
     static final ExtraServer server = new ExtraServer("jammedReadIT", Map.of(
+            "SWITCHBOARD_SESSION_RESUME_WINDOW_MS", "0", // removed at the timeout, not kept for a resume
             "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", "300",
             "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", "1200"));
 

@@ -45,15 +45,44 @@ public final class TestPeer implements AutoCloseable {
     private final String peerId;
     private final JsonObject welcome;
 
+    /** The resume-failed error a resuming connection got before its welcome; null otherwise. */
+    private final JsonObject resumeFailure;
+
     private TestPeer(URI uri, Map<String, String> headers) {
+        this(uri, headers, false);
+    }
+
+    /** @param resuming the first frame may be resumed, or a resume-failed error followed by the welcome */
+    private TestPeer(URI uri, Map<String, String> headers, boolean resuming) {
         try {
             socket = builder(headers).buildAsync(uri, new Collector())
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("could not connect to " + uri, e);
         }
-        welcome = next("welcome");
+        JsonObject first = resuming ? next() : next("welcome");
+        resumeFailure = "error".equals(first.getString("type")) ? first : null;
+        welcome = resumeFailure != null ? next("welcome") : first;
+        assertTrue(resuming || "welcome".equals(welcome.getString("type")), () -> "not a welcome: " + welcome);
         peerId = welcome.getString("peerId");
+    }
+
+    /**
+     * Connects to {@code /signal?resume=token} of the server at {@code signal}: {@link #welcome()} is then
+     * {@code resumed}, or a new welcome after the {@link #resumeFailure()}.
+     */
+    public static TestPeer resume(URI signal, String token) {
+        return new TestPeer(URI.create(signal + "?resume=" + token), Map.of(), true);
+    }
+
+    /** The resume-failed error before the welcome, or null (resumed, or not resuming). */
+    public JsonObject resumeFailure() {
+        return resumeFailure;
+    }
+
+    /** The token that resumes this peer's session, from its welcome or resumed. */
+    public String resumeToken() {
+        return welcome.getString("resumeToken");
     }
 
     private static WebSocket.Builder builder(Map<String, String> headers) {

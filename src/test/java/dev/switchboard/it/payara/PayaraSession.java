@@ -24,8 +24,10 @@ public final class PayaraSession implements LauncherSessionListener {
             return;
         }
         try {
+            // as for the Liberty server of the build: dropped peers are kept 2 s for a resume, not 30
             server = PayaraMicro.start(Path.of(jar), Path.of(required("switchboard.it.payara.war")),
-                    Integer.parseInt(required("switchboard.it.http.port")), Path.of(required("switchboard.it.payara.dir")));
+                    Integer.parseInt(required("switchboard.it.http.port")), Path.of(required("switchboard.it.payara.dir")),
+                    java.util.Map.of("SWITCHBOARD_SESSION_RESUME_WINDOW_MS", "2000"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Payara Micro", e);
         }
