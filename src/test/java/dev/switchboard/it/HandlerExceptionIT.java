@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.room.JoinOutcome;
@@ -99,9 +100,9 @@ class HandlerExceptionIT {
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
                         "dev.switchboard.admission", "dev.switchboard.ice", "dev.switchboard.access",
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
-                        "dev.switchboard.signaling", "dev.switchboard.health")
+                        "dev.switchboard.signaling", "dev.switchboard.health", "dev.switchboard.resume")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
-                .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
+                .addClasses(ClusterSettings.class, SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
                 .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml"); // on the application's port
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.MessageCodec;
@@ -44,9 +45,9 @@ class RegistryInjectionIT {
                 .addPackages(false, "dev.switchboard.protocol", "dev.switchboard.room", "dev.switchboard.directory",
                         "dev.switchboard.admission", "dev.switchboard.ice", "dev.switchboard.access",
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
-                        "dev.switchboard.signaling")
+                        "dev.switchboard.signaling", "dev.switchboard.resume")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
-                .addClasses(SignalingMetrics.class, NoMetrics.class)
+                .addClasses(ClusterSettings.class, SignalingMetrics.class, NoMetrics.class)
                 .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml") // on the application's port
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");
