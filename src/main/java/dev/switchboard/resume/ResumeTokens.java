@@ -52,8 +52,4 @@ final class ResumeTokens {
             peerByToken.remove(token, peer);
         }
     }
-
-    int count() {
-        return tokenByPeer.size();
-    }
 }

@@ -198,11 +198,6 @@ public class Resumption {
         return true;
     }
 
-    /** {@code peer} is gone for good: its token is no longer good. */
-    public void forget(String peer) {
-        tokens.forget(peer);
-    }
-
     void sweep() {
         sweep(System.nanoTime());
     }
