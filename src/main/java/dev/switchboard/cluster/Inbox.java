@@ -18,7 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What other nodes send this node's peers, read from this node's Redis channel. One thread takes the
+ * What other nodes send this node's peers, read from this node's Redis channel (and what they say about
+ * relays, {@link ClusterRelays}). One thread takes the
  * messages in the order Redis published them, so the order of each sending node survives, and hands each to
  * its peer's outbox in the order the message belongs to (its room's, the directory's): never on Lettuce's
  * own I/O thread, which must not wait for those locks. The queue between them is bounded: a node too slow
@@ -45,6 +46,9 @@ public class Inbox {
     @Inject
     Topology topology;
 
+    @Inject
+    ClusterRelays relays;
+
     private final AtomicLong dropped = new AtomicLong();
     private ExecutorService reader;
 
@@ -70,6 +74,10 @@ public class Inbox {
     }
 
     private void receive(String payload) {
+        if (RelayNote.isOne(payload)) {
+            receiveNote(payload);
+            return;
+        }
         Envelope envelope;
         try {
             envelope = Envelope.decode(payload);
@@ -81,6 +89,16 @@ public class Inbox {
             deliver(envelope);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not deliver a message from another node", e);
+        }
+    }
+
+    private void receiveNote(String payload) {
+        try {
+            relays.receive(RelayNote.decode(payload));
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "ignored a relay note on this node's channel that is not one");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not act on a relay note from another node", e);
         }
     }
 

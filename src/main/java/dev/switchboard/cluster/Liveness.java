@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * <ul>
  * <li>refreshes this node's liveness record (it expires after {@code switchboard.cluster.node-ttl-ms});</li>
  * <li>removes the peers of nodes whose record has expired from their rooms and the directory; the remaining
- * members hear {@code peer-left}, the directory {@code peer-offline}, both with reason {@code timeout};</li>
+ * members hear {@code peer-left}, the directory {@code peer-offline}, both with reason {@code timeout}; and
+ * settles the relays between this node and those ({@link ClusterRelays#nodeGone});</li>
  * <li>after any Redis failure, once Redis answers again: removes from Redis this node's peers whose
  * connections closed meanwhile, and rereads the members of the rooms it has peers in (notices sent
  * while it was cut off are lost);</li>
@@ -63,6 +64,9 @@ public class Liveness {
 
     @Inject
     DirectoryService directory;
+
+    @Inject
+    ClusterRelays relays;
 
     private ScheduledFuture<?> ticks;
     private boolean registered;
@@ -134,6 +138,7 @@ public class Liveness {
         for (String dead : RedisRoomRegistry.strings(backplane.run(Script.DEAD_NODES))) {
             List<Object> evicted = backplane.run(Script.EVICT, dead);
             int count = announce(evicted, PeerLeft.TIMEOUT);
+            relays.nodeGone(dead);
             LOG.info(() -> "cluster node " + dead + " is gone; " + count + " of its peers removed");
         }
     }

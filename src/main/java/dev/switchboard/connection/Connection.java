@@ -44,6 +44,7 @@ public final class Connection {
     private volatile long lastHeardNanos;
     private volatile long idleSinceNanos;
     private volatile long iceServersIssuedNanos;
+    private volatile boolean relay;
 
     /** @param address the client's address, or null where it is not known */
     public Connection(String peer, String address, Access access, Outbox.Transport transport, Outbox.Bounds bounds,
@@ -162,6 +163,19 @@ public final class Connection {
                 }
             });
         }
+    }
+
+    /**
+     * The connection has become a relay: it carries a peer whose session another node of the cluster holds,
+     * which watches its liveness (pings through it) and decides what it may do.
+     */
+    public void relay() {
+        relay = true;
+    }
+
+    /** Whether the connection is a relay ({@link #relay}): its liveness is watched by another node. */
+    public boolean isRelay() {
+        return relay;
     }
 
     /** What the peer may do, by its access token. */

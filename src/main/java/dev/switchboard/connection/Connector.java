@@ -51,15 +51,35 @@ public class Connector {
     }
 
     /**
+     * A connection to a peer of this node that resumed on another node of the cluster, which {@code transport}
+     * reaches, with {@code accessToken} (null for none) as that node's handshake presented it; no client
+     * address here, so no limit per address.
+     */
+    public Connection connectRelayed(Outbox.Transport transport, String accessToken, Connection.Ending ending) {
+        long now = System.nanoTime();
+        return new Connection(peerIds.next(), null, access(accessToken), transport, limits.outboxBounds(),
+                rateLimits.newLimiter(now), threads, ending, now);
+    }
+
+    /**
      * What the session's access token allows. The handshake filter refused the handshake already if it had
      * no valid token; it is checked again here, so that a session the filter did not see is refused too.
      */
     private Access access(Session session) {
+        return access(accessToken(session));
+    }
+
+    private Access access(String accessToken) {
         if (!accessControl.required()) {
             return Access.unrestricted();
         }
-        return accessControl.verify(parameter(session, AddressedRequest.TOKEN_PARAMETER))
+        return accessControl.verify(accessToken)
                 instanceof Verification.Accepted accepted ? Access.of(accepted.token()) : Access.denied();
+    }
+
+    /** The access token the handshake presented, or null. */
+    public static String accessToken(Session session) {
+        return parameter(session, AddressedRequest.TOKEN_PARAMETER);
     }
 
     /** The handshake's query parameter that resumes a session: {@code ?resume=<token>}. */

@@ -13,6 +13,7 @@ import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.Connector;
 import dev.switchboard.connection.Frame;
+import dev.switchboard.connection.Outbox;
 import dev.switchboard.connection.SessionLimits;
 import dev.switchboard.ice.IceServerIssuer;
 import dev.switchboard.lifecycle.DrainGate;
@@ -29,6 +30,7 @@ import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.Resumed;
 import dev.switchboard.protocol.Welcome;
 import dev.switchboard.room.BackendUnavailableException;
+import dev.switchboard.resume.Relays;
 import dev.switchboard.resume.Resumption;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.signaling.SignalingService;
@@ -39,6 +41,7 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,9 +67,10 @@ public class ConnectionLifecycle {
     private AccessControl accessControl;
     private SignalingMetrics metrics;
     private Resumption resumption;
+    private Relays relays;
 
-    /** How a connection's opening came out. */
-    private enum Admission { REFUSED, WELCOMED, RESUMED }
+    /** How a connection's opening came out: relayed, when the peer it resumes is another node's, which answers. */
+    private enum Admission { REFUSED, WELCOMED, RESUMED, RELAYED }
 
     protected ConnectionLifecycle() { // for the CDI proxy
     }
@@ -75,7 +79,7 @@ public class ConnectionLifecycle {
     public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
                                SessionLimits sessionLimits, SignalingService signaling, DrainGate gate,
                                MessageDecoder decoder, IceServerIssuer iceServers, AccessControl accessControl,
-                               SignalingMetrics metrics, Resumption resumption) {
+                               SignalingMetrics metrics, Resumption resumption, Relays relays) {
         this.connector = connector;
         this.peers = peers;
         this.limits = limits;
@@ -87,6 +91,7 @@ public class ConnectionLifecycle {
         this.accessControl = accessControl;
         this.metrics = metrics;
         this.resumption = resumption;
+        this.relays = relays;
     }
 
     /**
@@ -95,7 +100,7 @@ public class ConnectionLifecycle {
      */
     public Connection opened(Session session) {
         Connection connection = connector.connect(session, this::ended);
-        open(connection, Connector.resumeToken(session));
+        open(connection, Connector.resumeToken(session), Connector.accessToken(session));
         return connection;
     }
 
@@ -105,21 +110,30 @@ public class ConnectionLifecycle {
      */
     public Connection openedInRoom(Session session, String room) {
         Connection connection = connector.connect(session, this::ended);
-        openInRoom(connection, room, Connector.resumeToken(session));
+        openInRoom(connection, room, Connector.resumeToken(session), Connector.accessToken(session));
         return connection;
     }
 
     /** {@link #opened} of a connection made with {@link #ended} as its ending, resuming with {@code resumeToken} unless null. */
     void open(Connection connection, String resumeToken) {
-        gate.connection(() -> connection.act(() -> admit(connection, resumeToken)),
+        open(connection, resumeToken, null);
+    }
+
+    /** {@link #open}, with the access token the handshake presented, which a resume on another node needs. */
+    void open(Connection connection, String resumeToken, String accessToken) {
+        gate.connection(() -> connection.act(() -> admit(connection, resumeToken, accessToken, () -> { })),
                 () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
     }
 
     /** {@link #openedInRoom} of a connection made with {@link #ended} as its ending; a resumed peer stays where it was. */
     void openInRoom(Connection connection, String room, String resumeToken) {
+        openInRoom(connection, room, resumeToken, null);
+    }
+
+    private void openInRoom(Connection connection, String room, String resumeToken, String accessToken) {
         // One pass of the gate for the welcome and the room entry: a drain sees either both or neither.
         gate.connection(() -> connection.act(() -> {
-            if (admit(connection, resumeToken) == Admission.WELCOMED) {
+            if (admit(connection, resumeToken, accessToken, () -> enter(connection, room)) == Admission.WELCOMED) {
                 enter(connection, room);
             }
         }), () -> refuse(connection, ConnectionRejection.SHUTTING_DOWN));
@@ -128,8 +142,10 @@ public class ConnectionLifecycle {
     /**
      * In the connection's turn, so that its ending, whenever it comes, follows its registration. Only here,
      * past the origin check and the limits, does a connection get TURN credentials, and resume a session.
+     * A resume token of another node's peer goes there: when that node refuses, the connection is welcomed
+     * as a new peer then, and {@code thenIfNew} runs after that welcome.
      */
-    private Admission admit(Connection connection, String resumeToken) {
+    private Admission admit(Connection connection, String resumeToken, String accessToken, Runnable thenIfNew) {
         if (connection.access().isDenied()) {
             refuse(connection, ConnectionRejection.UNAUTHORIZED);
             return Admission.REFUSED;
@@ -146,15 +162,65 @@ public class ConnectionLifecycle {
                 resume(connection, claim.get());
                 return Admission.RESUMED;
             }
-            // Before the welcome, so that the client knows the welcome's peer is a new one.
-            connection.send(Frame.of(codec.encode(ErrorMessage.of(ErrorCode.RESUME_FAILED,
-                    "the session cannot be resumed (unknown, used or expired token): this is a new one", null))));
+            if (relays.request(connection, resumeToken, accessToken, () -> connection.act(() -> {
+                refuseResume(connection);
+                welcome(connection);
+                thenIfNew.run();
+            }))) {
+                peers.register(connection); // counted, and drained, with the others while the peer's node answers
+                return Admission.RELAYED;
+            }
+            refuseResume(connection);
         }
+        welcome(connection);
+        return Admission.WELCOMED;
+    }
+
+    /** Before the welcome, so that the client knows the welcome's peer is a new one. */
+    private void refuseResume(Connection connection) {
+        connection.send(Frame.of(codec.encode(ErrorMessage.of(ErrorCode.RESUME_FAILED,
+                "the session cannot be resumed (unknown, used or expired token): this is a new one", null))));
+    }
+
+    private void welcome(Connection connection) {
         connection.iceServersIssued(System.nanoTime());
         connection.send(Frame.of(codec.encode(new Welcome(connection.peer(), sessionLimits.heartbeatIntervalMillis(),
                 iceServers.issue(connection.peer()), resumption.issueToken(connection.peer()), resumption.windowMillis()))));
         peers.register(connection);
-        return Admission.WELCOMED;
+    }
+
+    /**
+     * A connection for a peer of this node that comes back on another node of the cluster, whose relay
+     * {@code transport} reaches; {@code accessToken} as that node's handshake presented it, or null.
+     */
+    public Connection relayedConnection(Outbox.Transport transport, String accessToken) {
+        return connector.connectRelayed(transport, accessToken, this::ended);
+    }
+
+    /**
+     * {@code connection}, a {@link #relayedConnection}, presents resume token {@code token}: returns whether
+     * it resumed the peer (the peer's {@code resumed} and what was held for it are on their way through it).
+     * Otherwise it is dropped, having never been anyone's, and the relaying node welcomes a new peer.
+     */
+    public boolean resumeRelayed(Connection connection, String token) {
+        AtomicBoolean resumed = new AtomicBoolean();
+        gate.connection(() -> connection.act(() -> {
+            if (connection.access().isDenied() || limits.admit(null).isPresent()) {
+                return;
+            }
+            Optional<Resumption.Claim> claim = resumption.claim(token, connection.access(), connection.outbox(),
+                    peer -> resumed(connection, peer));
+            if (claim.isPresent()) {
+                resume(connection, claim.get());
+                resumed.set(true);
+            } else {
+                limits.release(null);
+            }
+        }), () -> { });
+        if (!resumed.get()) {
+            connection.outbox().discard();
+        }
+        return resumed.get();
     }
 
     /** The first frame of {@code connection} when it resumes {@code peer}, with a new token. */
@@ -224,6 +290,9 @@ public class ConnectionLifecycle {
      * its answer, and acting on it could put the peer back in a room after its clean-up.
      */
     public void received(Connection connection, String frame) {
+        if (relays.forward(connection, frame)) {
+            return; // its peer's node acts on it
+        }
         ClientMessage message = decoder.decode(frame);
         connection.act(() -> gate.message(() -> handle(connection, message), () -> signaling.fail(connection.peer(),
                 ErrorCode.SHUTTING_DOWN, "server shutting down: message not delivered", message.id())));
@@ -309,16 +378,15 @@ public class ConnectionLifecycle {
     /** A pong, or any frame: the peer is alive. */
     public void heard(Connection connection) {
         connection.heard(System.nanoTime());
+        relays.heard(connection);
     }
 
     /**
-     * The endpoint's {@code @OnClose}. Null when the close came while the endpoint was still being opened,
-     * before it held its connection (Open Liberty 26.0.0.3 calls {@code @OnClose} from inside the server's
-     * own close of a refused connection): that close has ended the connection already.
-     */
-    /**
      * The endpoint's {@code @OnClose}, with the close code the container reports: 1006 or 1011 when the
      * connection dropped without a close frame (the only kind a peer may resume from), else the close frame's.
+     * {@code connection} is null when the close came while the endpoint was still being opened, before it held
+     * its connection (Open Liberty 26.0.0.3 calls {@code @OnClose} from inside the server's own close of a
+     * refused connection): that close has ended the connection already.
      */
     public void closed(Connection connection, int code) {
         if (connection == null) {
@@ -339,6 +407,13 @@ public class ConnectionLifecycle {
      * the connection is forgotten and its place under the connection limits given back.
      */
     void ended(Connection connection, Connection.End end) {
+        if (relays.ended(connection, end)) {
+            connection.outbox().discard(); // its peer lives on its own node, which has heard how it ended
+            if (peers.forget(connection)) {
+                limits.release(connection.address());
+            }
+            return;
+        }
         if (resumption.keep(connection, end)) {
             return; // kept for a resume, or resumed already
         }

@@ -72,8 +72,8 @@ public class Heartbeat {
         long timeout = TimeUnit.MILLISECONDS.toNanos(limits.heartbeatTimeoutMillis());
         long idleTimeout = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMillis());
         for (Connection connection : peers.all()) {
-            if (connection.hasEnded()) {
-                continue; // kept for a resume, or being cleaned up: nobody to ping
+            if (connection.hasEnded() || connection.isRelay()) {
+                continue; // kept for a resume, or being cleaned up: nobody to ping; a relay's home node pings it
             }
             try {
                 if (connection.silentNanos(now) > timeout) {

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resume tokens: 256 random bits, URL-safe base64, one per peer at a time and each good for one resume. A
- * new token replaces the peer's previous one; claiming a token spends it.
+ * new token replaces the peer's previous one; claiming a token spends it. On a cluster a token ends, as its
+ * peer's id does, with a dot and the id of the node that holds the peer, so that any node knows where to
+ * take it ({@link Relays}).
  */
 final class ResumeTokens {
 
@@ -22,13 +24,19 @@ final class ResumeTokens {
     String issue(String peer) {
         byte[] bits = new byte[32];
         random.nextBytes(bits);
-        String token = ENCODER.encodeToString(bits);
+        String token = ENCODER.encodeToString(bits) + nodeSuffix(peer);
         peerByToken.put(token, peer);
         String previous = tokenByPeer.put(peer, token);
         if (previous != null) {
             peerByToken.remove(previous, peer);
         }
         return token;
+    }
+
+    /** The dot and node id that end a cluster peer id; empty for a single node's. */
+    private static String nodeSuffix(String peer) {
+        int separator = peer.lastIndexOf('.');
+        return separator < 0 ? "" : peer.substring(separator);
     }
 
     /** The peer of {@code token}, without spending it. */

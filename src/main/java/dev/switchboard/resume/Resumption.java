@@ -2,7 +2,6 @@ package dev.switchboard.resume;
 
 import dev.switchboard.access.Access;
 import dev.switchboard.admission.ConnectionLimits;
-import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionThreads;
@@ -42,7 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * place (the lifecycle hands the held frames over); one that comes too late finds nothing, and the peer
  * is removed as any other (its room hears {@code peer-left}, reason {@code timeout}). A peer whose old
  * connection is still open when its token is presented is taken over the same way: the old connection is
- * closed ({@code 4006}). Resuming is off on a cluster (a peer's id names its node) and with a window of 0.
+ * closed ({@code 4006}). Resuming is off with a window of 0. On a cluster a peer kept here may come back on
+ * another node, which then relays its connection here ({@link Relays}).
  *
  * <p>Invariants, under one lock: a peer is kept at most once, is claimed at most once, and is either
  * claimed or removed at the end of its window, never both. Deciding only queues (peer-away), as the
@@ -73,15 +73,10 @@ public class Resumption {
     protected Resumption() { // for the CDI proxy
     }
 
+    /** With a window of {@code windowMillis} (0: off); sweeps start with the application (tests call {@link #sweep}). */
     @Inject
     public Resumption(@ConfigProperty(name = "switchboard.session.resume-window-ms", defaultValue = "30000") long windowMillis,
-                      ClusterSettings cluster, SignalingService signaling, ConnectedPeers peers,
-                      ConnectionLimits limits, ConnectionThreads threads) {
-        this(cluster.redisUri().isPresent() ? 0 : windowMillis, signaling, peers, limits, threads);
-    }
-
-    /** With a window of {@code windowMillis} (0: off), sweeps left to the caller; for tests. */
-    public Resumption(long windowMillis, SignalingService signaling, ConnectedPeers peers, ConnectionLimits limits,
+                      SignalingService signaling, ConnectedPeers peers, ConnectionLimits limits,
                       ConnectionThreads threads) {
         if (windowMillis < 0) {
             throw new IllegalArgumentException("switchboard.session.resume-window-ms must not be negative");

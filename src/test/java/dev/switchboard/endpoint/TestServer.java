@@ -23,6 +23,7 @@ import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.MessageSizeLimit;
+import dev.switchboard.resume.Relays;
 import dev.switchboard.resume.Resumption;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.signaling.DirectoryService;
@@ -98,7 +99,8 @@ public final class TestServer implements AutoCloseable {
         signaling = new SignalingService(rooms, delivery, directoryService, metrics);
         resumption = new Resumption(resumeWindowMillis, signaling, peers, limits, threads);
         lifecycle = new ConnectionLifecycle(null, peers, limits, sessionLimits, signaling, gate,
-                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics, resumption);
+                new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics, resumption,
+                new Relays());
     }
 
     /** Rooms of 2, generous limits, nothing measured. */

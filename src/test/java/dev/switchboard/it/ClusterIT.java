@@ -1,6 +1,9 @@
 package dev.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -14,13 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Black-box, on two Liberty servers (two nodes) sharing a real redis-server: peers on different nodes meet
- * in rooms, signal in order, race for places, and find each other in the directory, as on one server.
+ * in rooms, signal in order, race for places, and find each other in the directory, as on one server; a
+ * peer dropped on one node resumes on the other.
  */
 class ClusterIT {
 
@@ -231,8 +236,8 @@ class ClusterIT {
             // Redis holds every client's commands for a while, longer than the nodes' command timeout (1 s):
             // the disconnects below cannot be recorded in time, and their commands may run late, unseen.
             cluster.redis("CLIENT", "PAUSE", String.valueOf(STALL_MS), "ALL");
-            goes.abort();
-            named.abort();
+            goes.close(); // goodbyes: a drop would keep them for a resume
+            named.close();
             JsonObject left = stays.next("peer-left");
             assertEquals(goes.peerId(), left.getString("peerId"));
             assertEquals("disconnected", left.getString("reason"));
@@ -246,6 +251,100 @@ class ClusterIT {
             watcher.sync();
             stays.assertNothingReceived();
             watcher.assertNothingReceived();
+        }
+    }
+    private static List<String> candidates(TestPeer receiver, int count, String from) {
+        return IntStream.range(0, count).mapToObj(n -> {
+            JsonObject candidate = receiver.next("candidate");
+            assertEquals(from, candidate.getString("from"), "sender of " + candidate);
+            return candidate.getJsonObject("candidate").getString("candidate");
+        }).toList();
+    }
+
+    /** The candidate lines of {@link #candidate} {@code from} to {@code from + count - 1}. */
+    private static List<String> expected(int from, int count) {
+        return IntStream.range(from, from + count).mapToObj(n -> "candidate:" + n + " 1 udp 2122260223 127.0.0.1 5000 typ host").toList();
+    }
+
+    @Test
+    void aPeerCutOffOnOneNodeResumesOnTheOtherWithWhatWasSentMeanwhileInOrder() {
+        String room = ServerUnderTest.uniqueRoom();
+        try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two)) {
+            TestPeer.meet(a, b, room);
+            a.abort(); // a TCP reset on node one
+            assertEquals(a.peerId(), b.next("peer-away").getString("peerId"));
+            IntStream.range(0, 20).forEach(n -> b.send(candidate(n)));
+            b.sync();
+            try (TestPeer again = TestPeer.resume(two.webSocketUri("/signal"), a.resumeToken())) {
+                assertNull(again.resumeFailure(), () -> "refused: " + again.resumeFailure());
+                assertEquals("resumed", again.welcome().getString("type"));
+                assertEquals(a.peerId(), again.peerId());
+                assertEquals(room, again.welcome().getString("room"));
+                assertEquals(expected(0, 20), candidates(again, 20, b.peerId()));
+                assertEquals(a.peerId(), b.next("peer-back").getString("peerId"));
+                again.sync(); // acted on by node one, answered through node two: nothing else came, each candidate once
+
+                IntStream.range(100, 100 + SIGNALS).forEach(n -> again.send(candidate(n)));
+                IntStream.range(500, 500 + SIGNALS).forEach(n -> b.send(candidate(n)));
+                assertEquals(expected(100, SIGNALS), candidates(b, SIGNALS, a.peerId()));
+                assertEquals(expected(500, SIGNALS), candidates(again, SIGNALS, b.peerId()));
+
+                again.send(Json.createObjectBuilder().add("type", "leave").build());
+                JsonObject left = b.next("peer-left");
+                assertEquals(a.peerId(), left.getString("peerId"));
+                assertEquals("left", left.getString("reason"));
+                ClusterNodes.await(() -> cluster.redis("LRANGE", "switchboard:room:" + room, "0", "-1").equals(b.peerId()),
+                        10, "only the remaining member in Redis");
+            }
+        }
+    }
+
+    @Test
+    void aPeerResumedElsewhereThatDropsAgainIsKeptAndResumesAtHomeAndNoTokenWorksTwice() {
+        try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two)) {
+            TestPeer.meet(a, b, ServerUnderTest.uniqueRoom());
+            String first = a.resumeToken();
+            a.abort();
+            b.next("peer-away");
+            try (TestPeer relayed = TestPeer.resume(two.webSocketUri("/signal"), first)) {
+                assertEquals(a.peerId(), relayed.peerId(), () -> "refused: " + relayed.resumeFailure());
+                b.next("peer-back");
+                relayed.abort(); // the relay on node two drops: node one keeps the peer again
+                assertEquals(a.peerId(), b.next("peer-away").getString("peerId"));
+                IntStream.range(0, 5).forEach(n -> b.send(candidate(n)));
+                b.sync();
+                try (TestPeer home = TestPeer.resume(one.webSocketUri("/signal"), relayed.resumeToken())) {
+                    assertEquals(a.peerId(), home.peerId(), () -> "refused: " + home.resumeFailure());
+                    assertEquals(expected(0, 5), candidates(home, 5, b.peerId()));
+                    b.next("peer-back");
+                    for (LibertyServer node : List.of(one, two)) {
+                        try (TestPeer thief = TestPeer.resume(node.webSocketUri("/signal"), first)) {
+                            assertEquals("resume-failed", thief.resumeFailure().getString("code"), node.httpUri("/").toString());
+                            assertNotEquals(a.peerId(), thief.peerId());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRelayedPeerIsPingedThroughTheRelayAndItsPongsKeepItPastTheHeartbeatTimeout() {
+        try (TestPeer a = TestPeer.connect(one); TestPeer b = TestPeer.connect(two)) {
+            TestPeer.meet(a, b, ServerUnderTest.uniqueRoom());
+            a.abort();
+            b.next("peer-away");
+            try (TestPeer relayed = TestPeer.resume(two.webSocketUri("/signal"), a.resumeToken())) {
+                assertEquals(a.peerId(), relayed.peerId(), () -> "refused: " + relayed.resumeFailure());
+                b.next("peer-back");
+                // More pings than fit in the heartbeat timeout: node one heard each pong through node two.
+                relayed.awaitPings((int) (2 * ClusterNodes.HEARTBEAT_TIMEOUT_MS / ClusterNodes.HEARTBEAT_INTERVAL_MS));
+                assertFalse(relayed.isClosed(), () -> "closed with " + relayed.closeDescription());
+                relayed.send(candidate(1));
+                assertEquals(expected(1, 1), candidates(b, 1, a.peerId()));
+                b.sync();
+                b.assertNothingReceived(); // no peer-away: it never timed out
+            }
         }
     }
 }

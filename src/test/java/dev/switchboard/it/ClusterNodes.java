@@ -20,11 +20,16 @@ import org.awaitility.Awaitility;
  * A real redis-server and Liberty servers that use it as their cluster backplane, started from the same
  * installation and WAR as the build's server, with a fast liveness round (node records of a few seconds,
  * refreshed every 250 ms) so that failures show within seconds, and room for a test to enter many rooms
- * quickly.
+ * quickly; dropped peers are kept for a resume for 5 s, and peers are pinged twice a second.
  */
 final class ClusterNodes implements AutoCloseable {
 
     static final long LIVENESS_INTERVAL_MS = 250;
+    /** Long enough for a loaded machine to resume in, short enough for a test to see the window end. */
+    static final long RESUME_WINDOW_MS = 5000;
+    /** Pings often, and gives up soon, so that a test sees a relay's liveness carried within seconds. */
+    static final long HEARTBEAT_INTERVAL_MS = 500;
+    static final long HEARTBEAT_TIMEOUT_MS = 4000;
 
     final RedisServer redis;
     final long nodeTtlMillis;
@@ -70,7 +75,10 @@ final class ClusterNodes implements AutoCloseable {
                 "SWITCHBOARD_CLUSTER_LIVENESS_INTERVAL_MS", String.valueOf(LIVENESS_INTERVAL_MS),
                 "SWITCHBOARD_CLUSTER_COMMAND_TIMEOUT_MS", "1000",
                 "SWITCHBOARD_RATE_ENTRIES_PER_SECOND", "1000",
-                "SWITCHBOARD_RATE_ENTRY_BURST", "1000"));
+                "SWITCHBOARD_RATE_ENTRY_BURST", "1000",
+                "SWITCHBOARD_SESSION_RESUME_WINDOW_MS", String.valueOf(RESUME_WINDOW_MS),
+                "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", String.valueOf(HEARTBEAT_INTERVAL_MS),
+                "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(HEARTBEAT_TIMEOUT_MS)));
     }
 
     LibertyServer server(int index) {

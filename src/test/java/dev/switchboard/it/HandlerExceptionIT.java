@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.room.JoinOutcome;
@@ -102,7 +101,7 @@ class HandlerExceptionIT {
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling", "dev.switchboard.health", "dev.switchboard.resume")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
-                .addClasses(ClusterSettings.class, SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
+                .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
                 .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml"); // on the application's port
     }
 
