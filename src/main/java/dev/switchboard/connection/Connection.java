@@ -126,15 +126,17 @@ public final class Connection {
     }
 
     /**
-     * The peer resumed on another connection while this one was open: this one is closed (4006), what is
-     * queued for it held for the new one. Returns false, changing nothing, unless it was open.
+     * The peer resumes on the connection whose outbox is {@code next}: {@code first} goes there, then what is
+     * queued or held here, then whatever is sent here later. If this connection is still open, it is closed
+     * (4006) and ends as replaced. Returns false, changing nothing, unless it was open or held (a goodbye, or a
+     * held queue that overflowed, leaves nothing to resume).
      */
-    public boolean replace() {
-        if (!outbox.hold(CloseCodes.replaced())) {
-            return false;
+    public boolean handOver(Outbox next, Frame first) {
+        Outbox.HandOver handOver = outbox.handOver(next, first, CloseCodes.replaced());
+        if (handOver == Outbox.HandOver.FROM_OPEN) {
+            end(End.REPLACED);
         }
-        end(End.REPLACED);
-        return true;
+        return handOver != Outbox.HandOver.REFUSED;
     }
 
     /** The container reports the connection dropped without a goodbye: what is queued for the peer is held for a resume. */

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * <p>When a connection drops and its peer is kept for resuming, the outbox is <em>held</em>: it writes
  * nothing, and goes on queueing what is sent to the peer, within the same bounds (past them it gives up and
  * keeps nothing, as for a slow consumer). When the peer resumes on a new connection, {@link #handOver} moves
- * what it holds, in order, to the new connection's outbox, and forwards there whatever is sent to it later.
+ * what it holds, in order, to the new connection's outbox, and forwards there whatever is sent to it later;
+ * it does so from an open outbox too (the peer resumed while its old connection was still open), which it
+ * then closes.
  */
 public final class Outbox {
 
@@ -167,27 +169,40 @@ public final class Outbox {
         }
     }
 
+    /** How a {@link #handOver} went: refused (closing or closed), or from a held outbox, or from an open one. */
+    public enum HandOver { REFUSED, FROM_HELD, FROM_OPEN }
+
     /**
      * The peer resumed on the connection of {@code next}: {@code first} goes there, then what this outbox
-     * held, in order, and then everything sent to this outbox from now on. Returns false, handing over
-     * nothing, unless held: a held outbox that overflowed meanwhile has nothing faithful to hand over.
+     * held or had queued, in order, and then everything sent to this outbox from now on. An outbox still
+     * open is closed with {@code closeIfOpen}, in the same step, so that nothing (a close the client began)
+     * can come between its last frame and the hand-over. Refused, handing over nothing, unless open or
+     * held: a held outbox that overflowed meanwhile has nothing faithful to hand over.
      */
-    public boolean handOver(Outbox next, Frame first) {
+    public HandOver handOver(Outbox next, Frame first, Close closeIfOpen) {
+        boolean wasOpen;
         synchronized (lock) {
-            if (state != State.HELD) {
-                return false;
+            if (state != State.HELD && state != State.OPEN) {
+                return HandOver.REFUSED;
             }
-            // Under this lock, so that nothing sent meanwhile overtakes what was held; next never locks this one.
+            wasOpen = state == State.OPEN;
+            queue.remove(PING);
+            pingQueued = false;
+            // Under this lock, so that nothing sent meanwhile overtakes what was queued; next never locks this one.
             next.send(first, false);
-            for (Object held = queue.poll(); held != null; held = queue.poll()) {
-                next.send((Frame) held, false); // a resumed peer gets all it was held, however full the queue is
+            for (Object queued = queue.poll(); queued != null; queued = queue.poll()) {
+                next.send((Frame) queued, false); // a resumed peer gets all it was held, however full the queue is
             }
             queuedBytes = 0;
             forward = next;
             state = State.FORWARDING;
         }
+        if (wasOpen) {
+            startClosing(closeIfOpen);
+            return HandOver.FROM_OPEN;
+        }
         finished.complete(null);
-        return true;
+        return HandOver.FROM_HELD;
     }
 
     /**

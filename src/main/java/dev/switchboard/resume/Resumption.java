@@ -142,12 +142,12 @@ public class Resumption {
             if (old == null || !old.access().sameUser(access) || !tokens.spend(token, peer.get())) {
                 return Optional.empty();
             }
-            if (kept == null && !old.replace() && !(old.hasEnded() && old.outbox().isHeld())) {
-                return Optional.empty(); // it said goodbye: nothing to resume
-            }
             // Still open (taken over: closed with 4006), or dropped: its ending has run (kept) or is to run.
-            if (!old.outbox().handOver(next, first.apply(peer.get()))) {
-                return Optional.empty(); // what was held overflowed: dropped as a slow consumer, at the next sweep
+            if (!old.handOver(next, first.apply(peer.get()))) {
+                // It said goodbye, or what was held overflowed (dropped as a slow consumer at the next sweep):
+                // either way it resumes no more, and the token its resumed frame was given is no good.
+                tokens.forget(peer.get());
+                return Optional.empty();
             }
             if (kept != null) {
                 away.remove(peer.get());

@@ -57,6 +57,30 @@ class ConnectionTest {
     }
 
     @Test
+    void handedOverWhileOpenItIsClosedWith4006EndsAsReplacedAndKeepsForwardingAfterTheContainerReportsTheClose() {
+        FakeTransport nextTransport = new FakeTransport(FakeTransport.Completion.INLINE, Runnable::run, rule);
+        Outbox next = new Outbox(nextTransport, new Outbox.Bounds(10, 1000), writes, pingsAndCloses, () -> { });
+        connection.send(Frame.of("{\"queued\":1}"));
+        assertTrue(connection.handOver(next, Frame.of("{\"resumed\":1}")));
+        pingsAndCloses.runAll();
+        assertEquals(CloseCodes.REPLACED, transport.closed().code());
+        connection.closed(); // the container's @OnClose for that close
+        connection.send(Frame.of("{\"later\":1}"));
+        cleanUps.runAll();
+        writes.runAll();
+        assertEquals(List.of(Connection.End.REPLACED), endings);
+        assertEquals(List.of("{\"resumed\":1}", "{\"queued\":1}", "{\"later\":1}"), nextTransport.writtenSoFar());
+        assertEquals(List.of(), transport.writtenSoFar(), "nothing written to the old connection");
+    }
+
+    @Test
+    void afterAGoodbyeThereIsNothingToHandOver() {
+        connection.closed();
+        Outbox next = new Outbox(transport, new Outbox.Bounds(10, 1000), Runnable::run, Runnable::run, () -> { });
+        assertFalse(connection.handOver(next, Frame.of("{}")));
+    }
+
+    @Test
     void nothingIsActedOnAfterItsEnd() {
         connection.closed();
         assertFalse(connection.act(() -> {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -138,12 +139,16 @@ class ResumeIT {
         }
     }
 
-    @Test
+    /**
+     * Repeated: a close the client began could slip in between closing the old connection and handing its
+     * queue over, and the resume failed (14 times in 60 on Liberty, before the two became one step).
+     */
+    @RepeatedTest(20)
     void resumingWhileTheOldConnectionIsStillOpenClosesItWith4006() {
         try (TestPeer a = TestPeer.connect(signal()); TestPeer b = TestPeer.connect(signal())) {
             TestPeer.meet(a, b, uniqueRoom());
             try (TestPeer again = TestPeer.resume(signal(), a.resumeToken())) {
-                assertEquals("resumed", again.welcome().getString("type"));
+                assertEquals("resumed", again.welcome().getString("type"), () -> "refused: " + again.resumeFailure());
                 assertEquals(4006, a.closeCode());
                 b.send(candidate(1));
                 assertEquals("c1", again.next("candidate").getJsonObject("candidate").getString("candidate"));
