@@ -132,6 +132,17 @@ public final class ServerUnderTest {
         throw new AssertionError("no count " + key + " in " + data);
     }
 
+    /** Waits until the server at {@code server} (Liberty or Payara Micro) holds exactly {@code count} connections, no room and no peer in one. */
+    static void awaitNoRoomsAndConnections(ServerAddress server, int count) {
+        try {
+            awaitData(server.managementUri("/health/ready"), data -> count(data, "connections") == count
+                    && count(data, "rooms") == 0 && count(data, "peers-in-rooms") == 0,
+                    "expected " + count + " connections and no rooms");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Waits until {@code server} holds exactly {@code count} connections. */
     static void awaitConnections(LibertyServer server, int count) {
         awaitData(server, data -> data.getInt("connections") == count, "expected " + count + " connections");
