@@ -7,6 +7,7 @@ import dev.switchboard.access.Verification;
 import dev.switchboard.admission.ConnectionLimits;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.admission.RateLimiter;
+import dev.switchboard.admission.ResumeAttempts;
 import dev.switchboard.connection.Close;
 import dev.switchboard.connection.CloseCodes;
 import dev.switchboard.connection.ConnectedPeers;
@@ -68,6 +69,7 @@ public class ConnectionLifecycle {
     private SignalingMetrics metrics;
     private Resumption resumption;
     private Relays relays;
+    private ResumeAttempts resumeAttempts;
 
     /** How a connection's opening came out: relayed, when the peer it resumes is another node's, which answers. */
     private enum Admission { REFUSED, WELCOMED, RESUMED, RELAYED }
@@ -79,7 +81,8 @@ public class ConnectionLifecycle {
     public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
                                SessionLimits sessionLimits, SignalingService signaling, DrainGate gate,
                                MessageDecoder decoder, IceServerIssuer iceServers, AccessControl accessControl,
-                               SignalingMetrics metrics, Resumption resumption, Relays relays) {
+                               SignalingMetrics metrics, Resumption resumption, Relays relays,
+                               ResumeAttempts resumeAttempts) {
         this.connector = connector;
         this.peers = peers;
         this.limits = limits;
@@ -92,6 +95,7 @@ public class ConnectionLifecycle {
         this.metrics = metrics;
         this.resumption = resumption;
         this.relays = relays;
+        this.resumeAttempts = resumeAttempts;
     }
 
     /**
@@ -155,7 +159,10 @@ public class ConnectionLifecycle {
             refuse(connection, refusal.get());
             return Admission.REFUSED;
         }
-        if (resumeToken != null) {
+        if (resumeToken != null && !resumeAttempts.tryAttempt(connection.address(), System.nanoTime())) {
+            connection.send(Frame.of(codec.encode(ErrorMessage.of(ErrorCode.RATE_LIMITED,
+                    "too many resume attempts from your address: this is a new session", null))));
+        } else if (resumeToken != null) {
             Optional<Resumption.Claim> claim = resumption.claim(resumeToken, connection.access(), connection.outbox(),
                     peer -> resumed(connection, peer));
             if (claim.isPresent()) {

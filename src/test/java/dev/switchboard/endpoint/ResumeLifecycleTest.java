@@ -244,4 +244,15 @@ class ResumeLifecycleTest {
         server.settle();
         return client;
     }
+
+    @Test
+    void aFloodOfMadeUpTokensFromOneAddressIsRateLimitedAndEachStillGetsANewPeer() {
+        List<List<String>> answers = IntStream.range(0, 15)
+                .mapToObj(n -> resumeAndSettle("made-up-token-" + n).received().stream()
+                        .map(message -> message.getString("code", message.getString("type"))).toList())
+                .toList();
+        assertEquals(List.of("resume-failed", "welcome"), answers.get(0));
+        assertEquals(List.of("rate-limited", "welcome"), answers.get(answers.size() - 1),
+                "past the burst of 10 (one a second after that): " + answers);
+    }
 }

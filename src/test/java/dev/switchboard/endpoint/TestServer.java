@@ -7,6 +7,7 @@ import dev.switchboard.access.Access;
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.admission.ConnectionLimits;
 import dev.switchboard.admission.RateLimits;
+import dev.switchboard.admission.ResumeAttempts;
 import dev.switchboard.connection.ConnectedPeers;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionThreadRule;
@@ -55,6 +56,8 @@ public final class TestServer implements AutoCloseable {
     public final SignalingService signaling;
     public final ConnectionLifecycle lifecycle;
     public final Resumption resumption;
+    /** Ten resume attempts in a row from one address, then one a second. */
+    public final ResumeAttempts resumeAttempts = new ResumeAttempts(1, 10);
     public static final IceServerIssuer NO_ICE_SERVERS = new IceServerIssuer(
             IceSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), 3600), Clock.systemUTC());
     /** Tasks of all the pools below not yet finished. */
@@ -100,7 +103,7 @@ public final class TestServer implements AutoCloseable {
         resumption = new Resumption(resumeWindowMillis, signaling, peers, limits, threads);
         lifecycle = new ConnectionLifecycle(null, peers, limits, sessionLimits, signaling, gate,
                 new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics, resumption,
-                new Relays());
+                new Relays(), resumeAttempts);
     }
 
     /** Rooms of 2, generous limits, nothing measured. */

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +27,19 @@ import org.junit.jupiter.api.Test;
  * then {@code peer-back}, never {@code peer-left}. A spent or late token gets {@code resume-failed} and a new
  * peer; a goodbye keeps nothing. On a server of its own whose window (5 s) leaves room for a loaded machine.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the flood last: it spends the address's resume attempts
 public abstract class ResumeChecks {
 
     protected static final long WINDOW_MS = 5_000;
+    /** Resume attempts from one address: a burst of 30, then one a second (the other checks make about 30, spread out). */
+    private static final int RESUME_BURST = 30;
+    private static final int RESUMES_PER_SECOND = 1;
 
     /** What the server under test is started with. */
     public static final Map<String, String> ENVIRONMENT = Map.of(
-            "SWITCHBOARD_SESSION_RESUME_WINDOW_MS", String.valueOf(WINDOW_MS));
+            "SWITCHBOARD_SESSION_RESUME_WINDOW_MS", String.valueOf(WINDOW_MS),
+            "SWITCHBOARD_RATE_RESUME_BURST", String.valueOf(RESUME_BURST),
+            "SWITCHBOARD_RATE_RESUMES_PER_SECOND", String.valueOf(RESUMES_PER_SECOND));
 
     /** The server under test, started with {@link #ENVIRONMENT}. */
     protected abstract ServerAddress server();
@@ -156,5 +168,28 @@ public abstract class ResumeChecks {
                 b.sync(); // fails on anything else first: the room never saw it away
             }
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aFloodOfMadeUpTokensIsRateLimitedAndEachConnectionStillGetsANewPeer() {
+        int attempts = 100;
+        int limited = 0;
+        long start = System.nanoTime();
+        for (int n = 0; n < attempts; n++) {
+            try (TestPeer guess = TestPeer.resume(signal(), "made-up-token-" + n)) {
+                String code = guess.resumeFailure().getString("code");
+                assertTrue(Set.of("resume-failed", "rate-limited").contains(code), code);
+                assertEquals("welcome", guess.welcome().getString("type"));
+                limited += code.equals("rate-limited") ? 1 : 0;
+            }
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+        long mostAllowed = RESUME_BURST + seconds * RESUMES_PER_SECOND;
+        Figures.record(getClass().getSimpleName(), "made-up resume tokens limited (burst " + RESUME_BURST + ", "
+                + RESUMES_PER_SECOND + "/s)", limited + " of " + attempts + " in under " + seconds + " s");
+        assertTrue(limited > 0 && limited >= attempts - mostAllowed,
+                limited + " of " + attempts + " attempts in under " + seconds + " s were limited; at most "
+                        + mostAllowed + " may pass");
     }
 }
