@@ -139,9 +139,12 @@ public final class Connection {
         return handOver != Outbox.HandOver.REFUSED;
     }
 
-    /** The container reports the connection dropped without a goodbye: what is queued for the peer is held for a resume. */
+    /**
+     * The container reports the connection dropped without a goodbye: what is queued for the peer is held for
+     * a resume (held already, if a write to it failed first).
+     */
     public void lost() {
-        if (!outbox.hold(null)) {
+        if (!outbox.hold(null) && !outbox.isHeld()) {
             outbox.discard(); // the server had closed it already: nothing to hold
         }
         end(End.LOST);
