@@ -1,6 +1,8 @@
 // The chat page: text over an RTCDataChannel with every other member of the room.
 import { PeerMesh } from './switchboard.js';
-import { RouteWatch, describeFailure, loggedClient, roomFromUrl, rtcConfigOf, setStatus } from './demo-ui.js';
+import {
+  RouteWatch, StatusLine, describeFailure, loggedClient, roomFromUrl, rtcConfigOf, showRoomInUrl,
+} from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -14,11 +16,12 @@ let mesh = null;
 let routes = null;
 const openChannels = new Set();
 const received = [];
+const statusLine = new StatusLine(ui.status);
 
 ui.room.value = roomFromUrl();
 
 function status(text, kind) {
-  setStatus(ui.status, text, kind);
+  statusLine.set(text, kind);
 }
 
 function say(text, kind) {
@@ -53,6 +56,7 @@ ui.connect.addEventListener('click', async () => {
       end();
     }
   });
+  statusLine.follow(client);
   try {
     status('Connecting to the signaling server...', 'info');
     await client.connect();
@@ -69,14 +73,14 @@ ui.connect.addEventListener('click', async () => {
       say(`${event.detail.peerId.slice(0, 6)}: ${event.detail.data}`, 'theirs');
     });
     mesh.addEventListener('peer-removed', (event) => {
-      if (openChannels.delete(event.detail.peerId)) {
+      if (openChannels.delete(event.detail.peerId) && event.detail.reason !== 'rejoined') {
         say(`Peer ${event.detail.peerId.slice(0, 6)} left.`, 'system');
       }
       updateCompose();
     });
     const room = ui.room.value.trim();
     await client.createOrJoin(room);
-    history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
+    showRoomInUrl(room);
     updateCompose();
   } catch (error) {
     status(describeFailure(error), 'error');
@@ -106,6 +110,7 @@ function end() {
   mesh = null;
   routes?.stop();
   routes = null;
+  statusLine.follow(null);
   ending?.close();
   openChannels.clear();
   connected(false);
@@ -118,6 +123,7 @@ window.switchboardDemo = {
       status: ui.status.textContent,
       statusKind: ui.status.dataset.kind,
       peerId: client?.peerId ?? null,
+      ...statusLine.snapshot(),
       openChannels: openChannels.size,
       routes: mesh ? [...mesh.peers.keys()].map((peerId) => routes?.of(peerId)) : [],
       received: [...received],

@@ -2,7 +2,7 @@
  * Shared pieces of the demo pages: status line, signaling log, room name from the URL, video tiles.
  * Not part of the client library.
  */
-import { SignalingClient } from './switchboard.js';
+import { SignalingClient, defaultSignalingUrl } from './switchboard.js';
 
 const MAX_LOG_LINES = 500;
 
@@ -12,10 +12,115 @@ export function roomFromUrl() {
   return room && /^[A-Za-z0-9_-]{1,64}$/.test(room) ? room : `room-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** Puts `room` in the page URL (?room=...), keeping its other parameters (such as `signal`), for reloads. */
+export function showRoomInUrl(room) {
+  const url = new URL(location.href);
+  url.searchParams.set('room', room);
+  history.replaceState(null, '', url);
+}
+
+/**
+ * The signaling URL: the page's `?signal=` parameter when it is a ws: or wss: URL on this page's own host name
+ * (any port; the browser tests put a TCP forwarder there, to cut the connection abruptly), otherwise /signal on
+ * the server that served the page. Another host is ignored: a link must not send the page's token elsewhere.
+ */
+export function signalingUrl() {
+  const given = new URLSearchParams(location.search).get('signal');
+  if (given) {
+    try {
+      const url = new URL(given);
+      if ((url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname === location.hostname) {
+        return url.href;
+      }
+    } catch (error) {
+      // not a URL: ignored like one on another host
+    }
+  }
+  return defaultSignalingUrl();
+}
+
 /** Shows `text` in the status element; `kind` is 'info', 'ok', 'warn' or 'error'. */
 export function setStatus(element, text, kind = 'info') {
   element.textContent = text;
   element.dataset.kind = kind;
+}
+
+/**
+ * The page's status line, which also tells how the signaling connection is doing: while the client reconnects
+ * it says so before whatever the page last said (the call goes on meanwhile), and once it is back it says it
+ * reconnected. `set` what the page has to say; `follow` the client of the moment (null when there is none).
+ */
+export class StatusLine {
+  constructor(element) {
+    this.element = element;
+    this.text = '';
+    this.kind = 'info';
+    this.client = null;
+    this.reconnects = { attempts: 0, resumed: 0, rejoined: 0, lastAttempt: 0, lastCloseCode: null };
+    this._lastReturn = null; // 'resumed' or 'rejoined': how the client came back last
+  }
+
+  /** Shows `text` (after the reconnection note, if any); `kind` is 'info', 'ok', 'warn' or 'error'. */
+  set(text, kind = 'info') {
+    this.text = text;
+    this.kind = kind;
+    this.render();
+  }
+
+  /** Follows `client`'s reconnections, counting them for the snapshot; null stops following. */
+  follow(client) {
+    this.client = client;
+    this.reconnects = { attempts: 0, resumed: 0, rejoined: 0, lastAttempt: 0, lastCloseCode: null };
+    this._lastReturn = null;
+    if (!client) {
+      return;
+    }
+    const on = (type, count) => client.addEventListener(type, (event) => {
+      if (client === this.client) {
+        count(event.detail);
+        this.render();
+      }
+    });
+    on('reconnecting', (detail) => {
+      this.reconnects.attempts++;
+      this.reconnects.lastAttempt = detail.attempt;
+      this.reconnects.lastCloseCode = detail.code;
+    });
+    on('resumed', () => {
+      this.reconnects.resumed++;
+      this._lastReturn = 'resumed';
+    });
+    on('rejoining', () => {}); // nothing to count, but the note changes
+    on('rejoined', () => {
+      this.reconnects.rejoined++;
+      this._lastReturn = 'rejoined';
+    });
+  }
+
+  /** What to say about the signaling connection before the page's own text; empty while nothing happened. */
+  note() {
+    switch (this.client?.state) {
+      case 'reconnecting':
+        return `Reconnecting… (signaling connection lost with code ${this.reconnects.lastCloseCode}; attempt ${this.reconnects.lastAttempt})`;
+      case 'rejoining':
+        return 'Reconnected as a new peer, rejoining…';
+      case 'open':
+        return { resumed: 'Reconnected.', rejoined: 'Reconnected (rejoined as a new peer).' }[this._lastReturn] ?? '';
+      default:
+        return '';
+    }
+  }
+
+  render() {
+    const note = this.note();
+    const reconnecting = this.client?.state === 'reconnecting' || this.client?.state === 'rejoining';
+    setStatus(this.element, note ? `${note} ${this.text}` : this.text, reconnecting ? 'warn' : this.kind);
+  }
+
+  /** For the snapshot: the client's state ('none' without one) and the reconnections counted so far. */
+  snapshot() {
+    return { signaling: this.client?.state ?? 'none', reconnects: { ...this.reconnects } };
+  }
 }
 
 /** Summarises a protocol message for the log: long SDP bodies are shortened. */
@@ -43,25 +148,36 @@ export function logSignaling(client, element) {
   client.addEventListener('sent', (event) => add('→', event.detail));
   client.addEventListener('incoming', (event) => add('←', event.detail));
   client.addEventListener('close', (event) => add('×', { connection: 'closed', code: event.detail.code }));
+  client.addEventListener('reconnecting', (event) => add('×', { connection: 'lost, reconnecting', ...event.detail }));
+  client.addEventListener('rejoined', (event) => add('↻', {
+    connection: 'rejoined', ...event.detail, errors: event.detail.errors.map((error) => error.code) }));
 }
 
 /**
- * A new client whose traffic is shown in the log element. When its connection closes, `onClose(client,
- * code)` runs: the page tells whether that was expected.
+ * A new client whose traffic is shown in the log element, connecting to {@link signalingUrl}. When its
+ * connection ends for good (the page closed it, a close code not worth retrying, or reconnecting gave up; a
+ * drop it recovers from is not an end), `onClose(client, code)` runs: the page tells whether that was expected.
  */
 export function loggedClient(logElement, onClose) {
-  const client = new SignalingClient(undefined, { token: developmentToken });
+  const client = new SignalingClient(signalingUrl(), { token: developmentToken });
   logSignaling(client, logElement);
   client.addEventListener('close', (event) => onClose(client, event.detail.code));
   return client;
 }
 
 /**
+ * The development user of this page (the `sub` of its tokens): one per page load, so that the fresh token a
+ * reconnection fetches is of the same user, and the server lets it resume the session.
+ */
+const developmentUser = `dev-page-${[...crypto.getRandomValues(new Uint8Array(8))]
+  .map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+
+/**
  * An access token from the server's development endpoint (`switchboard.auth.dev-tokens=true`, never in
  * production), or null where it is off: then the server needs none, or the page cannot get one.
  */
 async function developmentToken() {
-  const response = await fetch(new URL('dev/token', location.href), { cache: 'no-store' });
+  const response = await fetch(new URL(`dev/token?sub=${developmentUser}`, location.href), { cache: 'no-store' });
   return response.ok ? (await response.text()).trim() : null;
 }
 

@@ -1,7 +1,7 @@
 // The directory page: log in by name, see who is online, call someone (an invitation into a private
 // room, accepted by joining it), and exchange text messages.
 import { PeerMesh } from './switchboard.js';
-import { VideoGrid, describeFailure, loggedClient, rtcConfigOf, setStatus } from './demo-ui.js';
+import { StatusLine, VideoGrid, describeFailure, loggedClient, rtcConfigOf } from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -19,9 +19,10 @@ let invitation = null; // {from, fromName, room} while an incoming call waits fo
 let callee = null;     // the name we are calling, until they join or decline
 const grid = new VideoGrid(ui.videos);
 const received = [];
+const statusLine = new StatusLine(ui.status);
 
 function status(text, kind) {
-  setStatus(ui.status, text, kind);
+  statusLine.set(text, kind);
 }
 
 function nameOf(peerId) {
@@ -83,7 +84,8 @@ async function camera() {
 function openCall() {
   mesh = new PeerMesh(client, { localStream, rtcConfig: rtcConfigOf(ui.relayOnly) });
   grid.attach(mesh, nameOf, (removed) => {
-    if (removed && grid.size === 0 && mesh) {
+    // 'rejoined': this client came back as a new peer, and the call is being rebuilt, not ended
+    if (removed && removed.reason !== 'rejoined' && grid.size === 0 && mesh) {
       const who = nameOf(removed.peerId);
       endCall();
       status(`${who} hung up.`, 'warn');
@@ -170,6 +172,7 @@ ui.loginForm.addEventListener('submit', async (event) => {
       loggedOut(`Connection to the signaling server lost (code ${code}).`, 'error');
     }
   });
+  statusLine.follow(client);
   client.addEventListener('directory', renderPeople);
   client.addEventListener('invite', (e) => showInvitation(e.detail));
   client.addEventListener('decline', (e) => {
@@ -210,6 +213,7 @@ function loggedOut(text, kind) {
   endCall();
   closeInvitation();
   client = null;
+  statusLine.follow(null);
   leaving?.close();
   ui.name.disabled = false;
   ui.login.disabled = false;
@@ -238,6 +242,7 @@ window.switchboardDemo = {
       statusKind: ui.status.dataset.kind,
       name: client?.name ?? null,
       peerId: client?.peerId ?? null,
+      ...statusLine.snapshot(),
       online: [...(client?.online.values() ?? [])].filter((name) => name !== client?.name),
       incoming: invitation?.fromName ?? null,
       inCall: inCall(),

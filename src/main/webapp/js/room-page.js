@@ -1,6 +1,8 @@
 // The video call page: camera on (Start), join the room (Call), leave it (Hang Up).
 import { PeerMesh } from './switchboard.js';
-import { VideoGrid, describeFailure, loggedClient, roomFromUrl, rtcConfigOf, setStatus } from './demo-ui.js';
+import {
+  StatusLine, VideoGrid, describeFailure, loggedClient, roomFromUrl, rtcConfigOf, showRoomInUrl,
+} from './demo-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -13,11 +15,13 @@ let localStream = null;
 let client = null;
 let mesh = null;
 const grid = new VideoGrid(ui.videos);
+const statusLine = new StatusLine(ui.status);
+const probes = new Map(); // peerId -> RTCDataChannel: see switchboardDemo.renegotiate()
 
 ui.room.value = roomFromUrl();
 
 function status(text, kind) {
-  setStatus(ui.status, text, kind);
+  statusLine.set(text, kind);
 }
 
 function buttons({ start, call, hangup }) {
@@ -30,7 +34,7 @@ function showCallState(removed) {
   if (!client?.room) {
     return;
   }
-  if (removed && grid.size === 0) {
+  if (removed && removed.reason !== 'rejoined' && grid.size === 0) {
     status(`Peer ${removed.peerId.slice(0, 6)} left. Waiting for someone to join...`, 'warn');
   } else if (grid.summary() === 'none') {
     status(`In room "${client.room}". Waiting for someone to join...`, 'info');
@@ -60,6 +64,7 @@ ui.call.addEventListener('click', async () => {
       endCall();
     }
   });
+  statusLine.follow(client);
   try {
     status('Connecting to the signaling server...', 'info');
     await client.connect();
@@ -67,7 +72,7 @@ ui.call.addEventListener('click', async () => {
     grid.attach(mesh, (peerId) => `Peer ${peerId.slice(0, 6)}`, showCallState);
     const room = ui.room.value.trim();
     await (ui.joinOnly.checked ? client.join(room) : client.createOrJoin(room));
-    history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
+    showRoomInUrl(room);
     showCallState();
   } catch (error) {
     status(describeFailure(error), 'error');
@@ -86,8 +91,10 @@ function endCall() {
   client = null;
   mesh?.dispose();
   mesh = null;
+  statusLine.follow(null);
   ending?.close();
   grid.clear();
+  probes.clear();
   buttons({ start: !localStream, call: Boolean(localStream), hangup: false });
 }
 
@@ -97,12 +104,24 @@ window.switchboardDemo = {
   restartIce() {
     mesh?.restartIce();
   },
+  /**
+   * Opens a data channel to every peer. The page's calls have none, so this renegotiates each connection (an
+   * offer and an answer through the signaling server); `probes` in the snapshot shows when the channels open.
+   */
+  renegotiate() {
+    for (const [peerId, peer] of mesh?.peers ?? []) {
+      probes.set(peerId, peer.pc.createDataChannel('probe'));
+    }
+    return probes.size;
+  },
   snapshot() {
     return {
       status: ui.status.textContent,
       statusKind: ui.status.dataset.kind,
       peerId: client?.peerId ?? null,
       room: client?.room ?? null,
+      ...statusLine.snapshot(),
+      probes: Object.fromEntries([...probes].map(([peerId, channel]) => [peerId, channel.readyState])),
       iceServers: client?.iceServers ?? [],
       problems: [...grid.problems],
       buttons: { start: !ui.start.disabled, call: !ui.call.disabled, hangup: !ui.hangup.disabled },

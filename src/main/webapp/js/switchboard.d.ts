@@ -10,13 +10,19 @@ export type RoomReply = {
 };
 
 export type ServerMessage =
-  | { type: 'welcome'; peerId: string; heartbeatMs?: number; iceServers?: IceServer[] }
+  | { type: 'welcome'; peerId: string; heartbeatMs?: number; iceServers?: IceServer[]; resumeToken?: string;
+      resumeWindowMs?: number }
+  /** The first frame of a connection that resumed a dropped session: the same peer, still in `room` (if any). */
+  | { type: 'resumed'; peerId: string; room?: string; heartbeatMs?: number; iceServers?: IceServer[];
+      resumeToken?: string; resumeWindowMs?: number }
   | { type: 'ice-servers'; iceServers: IceServer[] }
   | { type: 'auth'; ok: true; expiresAt: number; ref?: string | number }
   | RoomReply
   | { type: 'full' | 'empty'; room: string; ref?: string | number }
   | { type: 'peer-joined'; room: string; peerId: string }
-  | { type: 'peer-left'; room: string; peerId: string; reason: 'left' | 'disconnected' }
+  | { type: 'peer-left'; room: string; peerId: string; reason: 'left' | 'disconnected' | 'timeout' }
+  /** A member's connection dropped; it is kept for the resume window. */
+  | { type: 'peer-away' | 'peer-back'; room: string; peerId: string }
   | { type: 'error'; code: string; message: string; ref?: string | number }
   | { type: 'offer' | 'answer'; sdp: string; from: string; room?: string; fromName?: string; ts?: number; to?: string }
   | { type: 'candidate'; candidate: RTCIceCandidateInit | null; from: string; room?: string; fromName?: string;
@@ -25,7 +31,7 @@ export type ServerMessage =
   | { type: 'login'; ok: true; name: string; peerId: string; ref?: string | number }
   | { type: 'presence'; peers: { peerId: string; name: string }[] }
   | { type: 'peer-online'; peerId: string; name: string }
-  | { type: 'peer-offline'; peerId: string; name: string; reason: 'logout' | 'disconnected' }
+  | { type: 'peer-offline'; peerId: string; name: string; reason: 'logout' | 'disconnected' | 'timeout' }
   | DirectFields & { type: 'message'; body: unknown; to: string }
   | DirectFields & { type: 'invite'; room: string; to: string }
   | DirectFields & { type: 'decline'; room?: string; to: string };
@@ -47,6 +53,8 @@ export interface SignalingEventMap {
   empty: CustomEvent<Extract<ServerMessage, { type: 'full' | 'empty' }>>;
   'peer-joined': CustomEvent<Extract<ServerMessage, { type: 'peer-joined' }>>;
   'peer-left': CustomEvent<Extract<ServerMessage, { type: 'peer-left' }>>;
+  'peer-away': CustomEvent<Extract<ServerMessage, { type: 'peer-away' | 'peer-back' }>>;
+  'peer-back': CustomEvent<Extract<ServerMessage, { type: 'peer-away' | 'peer-back' }>>;
   error: CustomEvent<Extract<ServerMessage, { type: 'error' }>>;
   offer: CustomEvent<Extract<ServerMessage, { type: 'offer' | 'answer' }>>;
   answer: CustomEvent<Extract<ServerMessage, { type: 'offer' | 'answer' }>>;
@@ -70,8 +78,28 @@ export interface SignalingEventMap {
   /** The list of logged-in peers changed; detail is {@link SignalingClient.online}. */
   directory: CustomEvent<Map<string, string>>;
   sent: CustomEvent<Record<string, unknown>>;
+  /** The connection ended for good: closed by the page, a close code not retried, or reconnecting given up. */
   close: CustomEvent<{ code: number; reason: string }>;
+  /**
+   * The connection dropped (close `code`) and attempt number `attempt` (from 1) follows in `delay` ms; while the
+   * browser is offline it waits for its `online` event instead.
+   */
+  reconnecting: CustomEvent<{ attempt: number; delay: number; code: number }>;
+  /** Reconnected as the same peer, still in its room and logged in; the messages held for it follow. */
+  resumed: CustomEvent<Extract<ServerMessage, { type: 'resumed' }>>;
+  /** Reconnected as a new peer (the resume failed or the window had passed); re-entering `room` and `name` next. */
+  rejoining: CustomEvent<RejoinDetail>;
+  /** Re-entered as the new peer: `room` and `name` are what it got back; `errors` what it could not. */
+  rejoined: CustomEvent<RejoinDetail & { errors: SignalingError[] }>;
 }
+
+export type RejoinDetail = { peerId: string; previousPeerId: string; room: string | null; name: string | null };
+
+/**
+ * Where a client stands: 'reconnecting' after a drop (between attempts or during one), 'rejoining' while a new
+ * peer re-enters the room and the directory, 'closed' for good.
+ */
+export type SignalingState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'rejoining' | 'closed';
 
 /** A protocol error code (docs/protocol.md), or 'full', 'empty', 'closed', 'connected'. */
 export class SignalingError extends Error {
@@ -88,6 +116,11 @@ export interface SignalingClientOptions {
    * called for every connection, shortly before expiry (sent with `auth`), and on `token-expired`.
    */
   token?: string | (() => string | null | Promise<string | null>);
+  /**
+   * false: never reconnect, every close is final. Otherwise the backoff after a drop: attempt n waits a random
+   * time up to min(maxDelayMs, baseDelayMs * 2^(n-1)); defaults 500, 10000, and no limit on the attempts.
+   */
+  reconnect?: boolean | { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
 }
 
 export class SignalingClient extends EventTarget {
@@ -105,6 +138,8 @@ export class SignalingClient extends EventTarget {
   readonly online: Map<string, string>;
   /** The ICE servers the server gave this connection; empty when it gave none. */
   readonly iceServers: IceServer[];
+  readonly state: SignalingState;
+  /** Whether messages can be sent now (open and welcomed or resumed); false while reconnecting. */
   readonly connected: boolean;
   connect(): Promise<string>;
   create(room: string): Promise<RoomReply>;
@@ -116,7 +151,9 @@ export class SignalingClient extends EventTarget {
   sendMessage(to: string, body: unknown): void;
   invite(to: string, room: string): void;
   decline(to: string, room?: string): void;
+  /** Throws SignalingError `closed` when not connected (reconnecting included). */
   send(message: { type: string; [field: string]: unknown }): void;
+  /** Closes with a closing handshake (a goodbye: nothing is kept for a resume) and stops reconnecting. */
   close(): void;
   addEventListener<K extends keyof SignalingEventMap>(
     type: K, listener: (event: SignalingEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -134,7 +171,9 @@ export interface PeerMeshOptions {
 
 export interface PeerMeshEventMap {
   'peer-added': CustomEvent<{ peerId: string }>;
-  'peer-removed': CustomEvent<{ peerId: string; reason: 'left' | 'disconnected' | 'bye' | 'hangup' }>;
+  /** 'rejoined': this client came back as a new peer, so its connections to the others were rebuilt. */
+  'peer-removed': CustomEvent<{ peerId: string;
+    reason: 'left' | 'disconnected' | 'timeout' | 'bye' | 'hangup' | 'rejoined' }>;
   track: CustomEvent<{ peerId: string; stream: MediaStream; track: MediaStreamTrack }>;
   connectionstatechange: CustomEvent<{ peerId: string; state: RTCPeerConnectionState }>;
   'channel-open': CustomEvent<{ peerId: string }>;

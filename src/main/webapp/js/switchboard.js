@@ -52,19 +52,53 @@ function expiryOf(token) {
 }
 
 /**
- * One connection to the Switchboard server.
+ * Close codes after which the client reconnects by itself: the connection broke without a closing handshake
+ * (1006), the server is going away or restarting (1001, 1012: another server takes over), a write to the
+ * client failed (1011), the server is busy (1013), or it gave up on a slow reader (4003) or on a silent one
+ * (4004). Every other code is final: the page closed the connection (1000), the client broke a rule that
+ * another try would break again (1002, 1003, 1007, 1008, 1009), the room refused it (4001, 4002, 4403, 4404),
+ * it sat idle in no room (4005), or its session was resumed on another connection (4006: the token was used
+ * elsewhere, and fighting over it helps nobody). 4401 (the token expired as the connection opened) is retried
+ * only when the `token` option is a function, which gives a fresh one.
+ */
+const RETRIED_CLOSE_CODES = new Set([1001, 1006, 1011, 1012, 1013, 4003, 4004]);
+const TOKEN_EXPIRED_AT_OPEN = 4401;
+
+/**
+ * Reconnection timing, the defaults of the `reconnect` option: attempt n waits a random time between 0 and
+ * min(maxDelayMs, baseDelayMs * 2^(n-1)) ("full jitter"), so that the clients of a restarted server do not
+ * all come back in the same instant; attempts go on until `maxAttempts`.
+ */
+const RECONNECT_DEFAULTS = Object.freeze({ baseDelayMs: 500, maxDelayMs: 10_000, maxAttempts: Infinity });
+
+/**
+ * One connection to the Switchboard server, kept up across network blips.
  *
  * Every server message is dispatched as a CustomEvent named by its `type` (`welcome`, `created`,
- * `joined`, `full`, `empty`, `peer-joined`, `peer-left`, `error`, `offer`, `answer`, `candidate`,
- * `bye`, and for the directory `login`, `presence`, `peer-online`, `peer-offline`, `message`, `invite`,
- * `decline`, `ice-servers`, `auth`) with the message as `detail`, and also as an `incoming` event. Sent messages are
- * dispatched as `sent` events (handy for logs). When the connection ends, a `close` event carries
- * `{code, reason}`. After every change to the list of logged-in peers, a `directory` event fires and
- * {@link SignalingClient#online} holds the current list. {@link SignalingClient#iceServers} holds the ICE
- * servers the server gave (from `welcome`, then from each `ice-servers` refresh, which fires before the TURN
- * credentials expire); an `iceserverschange` event fires when they change. Where the server requires access
- * tokens, give one (or a function returning fresh ones) as the `token` option; a renewal that fails fires
- * `tokenerror`.
+ * `joined`, `full`, `empty`, `peer-joined`, `peer-left`, `peer-away`, `peer-back`, `error`, `offer`,
+ * `answer`, `candidate`, `bye`, `resumed`, and for the directory `login`, `presence`, `peer-online`,
+ * `peer-offline`, `message`, `invite`, `decline`, `ice-servers`, `auth`) with the message as `detail`, and also
+ * as an `incoming` event. Sent messages are dispatched as `sent` events (handy for logs). After every change to
+ * the list of logged-in peers, a `directory` event fires and {@link SignalingClient#online} holds the current
+ * list. {@link SignalingClient#iceServers} holds the ICE servers the server gave (from `welcome`, then from each
+ * `ice-servers` refresh, which fires before the TURN credentials expire); an `iceserverschange` event fires when
+ * they change. Where the server requires access tokens, give one (or a function returning fresh ones) as the
+ * `token` option; a renewal that fails fires `tokenerror`.
+ *
+ * Reconnecting (docs/protocol.md, "Resuming a session"): when the connection ends without the page asking
+ * ({@link SignalingClient#close}) and with a close code worth retrying (1001, 1006, 1011, 1012, 1013, 4003,
+ * 4004; 4401 with a token function), the client connects again by itself, after a `reconnecting` event
+ * (`{attempt, delay, code}`) and a backoff with full jitter (0.5 s doubling, at most 10 s; see the `reconnect`
+ * option). While the browser is offline (`navigator.onLine`) it waits, and its `online` event starts an attempt
+ * at once. Within the server's resume window it resumes (`?resume=<token>`): on `resumed` it is the same peer,
+ * still in its room and logged in, and the messages held for it follow. Otherwise (the window passed, or the
+ * server answered `resume-failed` and a `welcome` with a new peer id) it fires `rejoining`
+ * (`{peerId, previousPeerId, room, name}`), enters the room it was in with `create-or-join` and logs in again
+ * under its name, then fires `rejoined` (the same, with what it re-entered and the `errors` of what it could
+ * not). {@link SignalingClient#state} tells where it stands. While reconnecting, `room`, `name`, `online`
+ * and `peerId` keep their values, requests in flight are rejected (code `closed`), and `send()` throws. A
+ * `close` event (`{code, reason}`) fires only when the connection ends for good: closed by the page, a final
+ * code, or reconnecting turned off or given up.
  */
 export class SignalingClient extends EventTarget {
   /**
@@ -72,8 +106,11 @@ export class SignalingClient extends EventTarget {
    * @param {object} [options]
    * @param {string|(() => (string|null|Promise<string|null>))} [options.token] the access token, where the
    *   server requires one: a token, or a function that returns a fresh one (or null for none). A function is
-   *   called for every connection, again shortly before the token expires (the new one is sent with `auth`),
-   *   and when the server answers `token-expired`.
+   *   called for every connection (reconnections too), again shortly before the token expires (the new one is
+   *   sent with `auth`), and when the server answers `token-expired`.
+   * @param {boolean|{baseDelayMs?: number, maxDelayMs?: number, maxAttempts?: number}} [options.reconnect]
+   *   false to never reconnect (every close is final); or the backoff: attempt n waits a random time up to
+   *   min(maxDelayMs, baseDelayMs * 2^(n-1)); defaults 500, 10000 and no limit on the attempts.
    */
   constructor(url = defaultSignalingUrl(), options = {}) {
     super();
@@ -96,29 +133,55 @@ export class SignalingClient extends EventTarget {
      * for `new RTCPeerConnection({iceServers})`; empty when it gave none. @type {RTCIceServer[]}
      */
     this.iceServers = [];
+    /**
+     * 'idle' (not connected yet), 'connecting', 'open', 'reconnecting' (the connection dropped; between
+     * attempts or during one), 'rejoining' (connected as a new peer, re-entering the room and the directory)
+     * or 'closed' (for good; {@link SignalingClient#connect} may start again).
+     * @type {'idle'|'connecting'|'open'|'reconnecting'|'rejoining'|'closed'}
+     */
+    this.state = 'idle';
+    this._reconnect = options.reconnect === false ? null
+      : { ...RECONNECT_DEFAULTS, ...(typeof options.reconnect === 'object' ? options.reconnect : {}) };
+    this._resumeToken = null;
+    this._resumeWindowMs = 0;
+    this._droppedAt = 0;
+    this._attempt = 0;
+    this._lastCloseCode = null;
+    this._retryTimer = null;
+    this._dialing = false;
+    this._closing = false;
+    this._socketToken = null;
+    this._onOnline = () => this._redial();
     this._socket = null;
     this._nextId = 1;
     this._pending = new Map();
   }
 
   /**
-   * Opens the connection and waits for the server's welcome.
+   * Opens the connection and waits for the server's welcome. A connection that fails here is not retried:
+   * reconnecting starts once the client has been welcomed.
    * @returns {Promise<string>} this peer's id
    */
   async connect() {
-    if (this._socket) {
+    if (this.state !== 'idle' && this.state !== 'closed') {
       throw new SignalingError('connected', 'already connected');
     }
-    const token = await this._freshToken();
-    const url = token ? `${this.url}${this.url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : this.url;
+    this.state = 'connecting';
+    this._closing = false;
+    let token;
+    try {
+      token = await this._freshToken();
+    } catch (error) {
+      this.state = 'closed';
+      throw error;
+    }
+    if (this._closing) {
+      this.state = 'closed';
+      throw new SignalingError('closed', 'closed before it connected');
+    }
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
-      this._socket = socket;
-      socket.addEventListener('message', (event) => this._receive(event.data));
-      socket.addEventListener('close', (event) => this._closed(event.code, event.reason));
       const onWelcome = (event) => {
         this.removeEventListener('close', onEarlyClose);
-        this._scheduleRenewal(token);
         resolve(event.detail.peerId);
       };
       const onEarlyClose = (event) => {
@@ -127,6 +190,7 @@ export class SignalingClient extends EventTarget {
       };
       this.addEventListener('welcome', onWelcome, { once: true });
       this.addEventListener('close', onEarlyClose, { once: true });
+      this._open(token, null);
     });
   }
 
@@ -144,9 +208,10 @@ export class SignalingClient extends EventTarget {
     return reply;
   }
 
-  /** Whether the connection is open. @returns {boolean} */
+  /** Whether messages can be sent now: the connection is open and welcomed (or resumed). @returns {boolean} */
   get connected() {
-    return this._socket !== null && this._socket.readyState === WebSocket.OPEN;
+    return this._socket !== null && this._socket.readyState === WebSocket.OPEN
+      && (this.state === 'open' || this.state === 'rejoining');
   }
 
   /**
@@ -229,7 +294,9 @@ export class SignalingClient extends EventTarget {
   }
 
   /**
-   * Sends a raw protocol message, e.g. `{type:'offer', sdp, to}`.
+   * Sends a raw protocol message, e.g. `{type:'offer', sdp, to}`. Throws a {@link SignalingError} with code
+   * `closed` when not {@link SignalingClient#connected}, reconnecting included: what to resend after
+   * `resumed` is the caller's choice ({@link PeerMesh} holds its signals and sends them then).
    * @param {object} message
    */
   send(message) {
@@ -240,11 +307,34 @@ export class SignalingClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('sent', { detail: message }));
   }
 
-  /** Closes the connection. */
+  /**
+   * Closes the connection, with a closing handshake: a goodbye, so the server keeps nothing for a resume.
+   * Stops reconnecting too.
+   */
   close() {
+    this._closing = true;
     if (this._socket) {
-      this._socket.close(1000, 'bye');
+      this._socket.close(1000, 'bye'); // its close event ends the client
+    } else if (this.state === 'reconnecting') {
+      this._finish(1000, 'bye'); // between attempts there is no socket, only the timer to stop
     }
+  }
+
+  /** Opens a socket: the first connection, or one attempt to reconnect (resuming with `resumeToken`, if given). */
+  _open(token, resumeToken) {
+    const query = [];
+    if (resumeToken) {
+      query.push(`resume=${encodeURIComponent(resumeToken)}`);
+    }
+    if (token) {
+      query.push(`access_token=${encodeURIComponent(token)}`);
+    }
+    const url = query.length === 0 ? this.url : `${this.url}${this.url.includes('?') ? '&' : '?'}${query.join('&')}`;
+    const socket = new WebSocket(url);
+    this._socket = socket;
+    this._socketToken = token;
+    socket.addEventListener('message', (event) => this._receive(event.data));
+    socket.addEventListener('close', (event) => this._closed(socket, event.code, event.reason));
   }
 
   _request(message) {
@@ -267,9 +357,9 @@ export class SignalingClient extends EventTarget {
     } catch (error) {
       return; // the server only sends JSON; ignore anything else
     }
-    if (message.type === 'welcome') {
-      this.peerId = message.peerId;
-      this._setIceServers(message.iceServers);
+    let rejoinFrom = null;
+    if (message.type === 'welcome' || message.type === 'resumed') {
+      rejoinFrom = this._welcomed(message);
     } else if (message.type === 'ice-servers') {
       this._setIceServers(message.iceServers);
     } else if (message.type === 'created' || message.type === 'joined') {
@@ -284,6 +374,69 @@ export class SignalingClient extends EventTarget {
     this._trackPresence(message);
     this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
     this.dispatchEvent(new CustomEvent('incoming', { detail: message }));
+    if (rejoinFrom !== null) {
+      this._rejoin(rejoinFrom);
+    }
+  }
+
+  /**
+   * A `welcome` or `resumed`: the connection is in use. Returns the previous peer id when this is a new peer
+   * after a drop (the resume failed or was not possible), which must re-enter; otherwise null.
+   */
+  _welcomed(message) {
+    const previousPeerId = this.peerId;
+    const rejoin = message.type === 'welcome' && this.state === 'reconnecting';
+    this.peerId = message.peerId;
+    if (message.type === 'resumed') {
+      this.room = message.room ?? null; // the server's word: where the peer is now
+    }
+    // Absent when resuming is off: a drop then always ends in a re-join.
+    this._resumeToken = message.resumeToken ?? null;
+    this._resumeWindowMs = message.resumeWindowMs ?? 0;
+    this._attempt = 0;
+    this._watchNetwork(false);
+    this.state = rejoin ? 'rejoining' : 'open';
+    this._setIceServers(message.iceServers);
+    this._scheduleRenewal(this._socketToken);
+    return rejoin ? previousPeerId : null;
+  }
+
+  /** As a new peer after a drop: enters the room this client was in and logs in under its name again. */
+  async _rejoin(previousPeerId) {
+    const socket = this._socket;
+    const { room, name } = this;
+    this.online = new Map(); // the new peer sees the directory once it is logged in
+    this.dispatchEvent(new CustomEvent('directory', { detail: this.online }));
+    const entering = { peerId: this.peerId, previousPeerId, room, name };
+    this.dispatchEvent(new CustomEvent('rejoining', { detail: entering }));
+    const errors = [];
+    let roomLost = false;
+    let nameLost = false;
+    if (room !== null) {
+      await this.createOrJoin(room).catch((error) => {
+        if (error.code !== 'already-in-room') { // on /rooms/{room} the server has put the new peer in already
+          errors.push(error);
+          roomLost = true;
+        }
+      });
+    }
+    if (name !== null) {
+      await this.login(name).catch((error) => {
+        errors.push(error);
+        nameLost = true;
+      });
+    }
+    if (this._socket !== socket) {
+      return; // dropped again meanwhile: room and name stay as they were, and the next connection re-enters
+    }
+    if (roomLost) {
+      this.room = null;
+    }
+    if (nameLost) {
+      this.name = null;
+    }
+    this.state = 'open';
+    this.dispatchEvent(new CustomEvent('rejoined', { detail: { ...entering, room: this.room, name: this.name, errors } }));
   }
 
   _setIceServers(iceServers) {
@@ -338,16 +491,103 @@ export class SignalingClient extends EventTarget {
     }), delay);
   }
 
-  _closed(code, reason) {
+  _closed(socket, code, reason) {
+    if (socket !== this._socket) {
+      return;
+    }
     clearTimeout(this._renewal);
     this._socket = null;
-    this.room = null;
-    this.name = null;
-    this.online = new Map();
     for (const { reject } of this._pending.values()) {
       reject(new SignalingError('closed', `connection closed (${code})`));
     }
     this._pending.clear();
+    const was = this.state;
+    if (!this._retries(code) || (was !== 'open' && was !== 'rejoining' && was !== 'reconnecting')) {
+      this._finish(code, reason);
+      return;
+    }
+    if (was !== 'reconnecting') { // a connection in use dropped: its resume window starts now
+      this._droppedAt = Date.now();
+      this._attempt = 0;
+      if (was === 'rejoining') {
+        this._resumeToken = null; // that peer was only half re-entered: re-enter afresh rather than resume it
+      }
+    }
+    this.state = 'reconnecting';
+    this._watchNetwork(true);
+    this._scheduleReconnect(code);
+  }
+
+  /** Whether a close with `code` is followed by reconnecting (see RETRIED_CLOSE_CODES). */
+  _retries(code) {
+    return this._reconnect !== null && !this._closing
+      && (RETRIED_CLOSE_CODES.has(code) || (code === TOKEN_EXPIRED_AT_OPEN && typeof this._token === 'function'));
+  }
+
+  _scheduleReconnect(code) {
+    this._attempt++;
+    this._lastCloseCode = code;
+    if (this._attempt > this._reconnect.maxAttempts) {
+      this._finish(code, 'gave up reconnecting');
+      return;
+    }
+    const ceiling = Math.min(this._reconnect.maxDelayMs, this._reconnect.baseDelayMs * 2 ** (this._attempt - 1));
+    const delay = Math.round(Math.random() * ceiling);
+    this.dispatchEvent(new CustomEvent('reconnecting', { detail: { attempt: this._attempt, delay, code } }));
+    if (this.state === 'reconnecting') { // a listener may have closed the client
+      clearTimeout(this._retryTimer);
+      this._retryTimer = setTimeout(() => this._redial(), delay);
+    }
+  }
+
+  /** One attempt to reconnect: resumes while the window lasts, else connects as a new peer (then re-enters). */
+  async _redial() {
+    if (this.state !== 'reconnecting' || this._socket !== null || this._dialing) {
+      return;
+    }
+    if (globalThis.navigator?.onLine === false) {
+      return; // no network: the browser's `online` event calls again
+    }
+    clearTimeout(this._retryTimer);
+    this._dialing = true;
+    try {
+      const token = await this._freshToken();
+      if (this.state === 'reconnecting') {
+        const resumable = this._resumeToken !== null && Date.now() - this._droppedAt < this._resumeWindowMs;
+        this._open(token, resumable ? this._resumeToken : null);
+      }
+    } catch (error) {
+      // no token (its endpoint may be out of reach too) or no socket: a failed attempt like any other
+      if (this.state === 'reconnecting') {
+        this._scheduleReconnect(this._lastCloseCode);
+      }
+    } finally {
+      this._dialing = false;
+    }
+  }
+
+  /** Listens to the browser's `online` event while reconnecting, to try at once when the network is back. */
+  _watchNetwork(on) {
+    if (typeof globalThis.addEventListener !== 'function') {
+      return;
+    }
+    if (on) {
+      globalThis.addEventListener('online', this._onOnline);
+    } else {
+      globalThis.removeEventListener('online', this._onOnline);
+    }
+  }
+
+  /** The end: no more reconnecting; the room, name and directory are gone with the connection. */
+  _finish(code, reason) {
+    clearTimeout(this._retryTimer);
+    clearTimeout(this._renewal);
+    this._watchNetwork(false);
+    this.state = 'closed';
+    this.room = null;
+    this.name = null;
+    this.online = new Map();
+    this._resumeToken = null;
     this.dispatchEvent(new CustomEvent('close', { detail: { code, reason } }));
   }
 }
@@ -362,11 +602,18 @@ export class SignalingClient extends EventTarget {
  * unless `rtcConfig.iceServers` says otherwise; refreshed servers (new TURN credentials) are applied to the
  * open connections with `setConfiguration`, and used from their next ICE restart ({@link PeerMesh#restartIce}).
  *
+ * A call outlives a blip of the signaling connection. A connection whose ICE fails restarts ICE. While the
+ * client is reconnecting, the signals a connection makes (an ICE restart's offer, candidates) are held and
+ * sent, in order, once the client has `resumed`; then every connection that is not `connected` restarts ICE,
+ * in case candidates were lost in the drop. When the client comes back as a new peer instead (`rejoining`),
+ * the connections belong to the old peer id and are closed (`peer-removed` with reason 'rejoined'); the
+ * room's `joined` reply builds new ones, and the others meet the new peer as any newcomer.
+ *
  * To make collisions rare rather than certain, the newcomer makes the first offer: it attaches its media
  * (and data channel) at once, while the members it joins attach theirs when that offer arrives.
  *
  * Events (CustomEvent, `detail` always has `peerId`):
- * `peer-added`, `peer-removed` (`reason`: 'left' | 'disconnected' | 'bye' | 'hangup'),
+ * `peer-added`, `peer-removed` (`reason`: 'left' | 'disconnected' | 'timeout' | 'bye' | 'hangup' | 'rejoined'),
  * `track` (`stream`), `connectionstatechange` (`state`), `channel-open`, `channel-message` (`data`),
  * `channel-close`, `error` (`error`).
  */
@@ -396,6 +643,8 @@ export class PeerMesh extends EventTarget {
       ['answer', (e) => this._signal(e.detail)],
       ['candidate', (e) => this._signal(e.detail)],
       ['close', () => this._removeAll('disconnected')],
+      ['resumed', () => this._resumed()],
+      ['rejoining', () => this._removeAll('rejoined')],
       ['iceserverschange', () => this._applyIceServers()],
     ];
     for (const [type, listener] of this._listeners) {
@@ -520,6 +769,16 @@ export class PeerMesh extends EventTarget {
     }
   }
 
+  /** The same peer again after a drop: sends what was held, and restarts ICE where the call is not up. */
+  _resumed() {
+    for (const peer of this.peers.values()) {
+      peer.sendHeld();
+      if (peer.pc.connectionState !== 'connected' && peer.pc.connectionState !== 'closed') {
+        peer.pc.restartIce();
+      }
+    }
+  }
+
   _signal(message) {
     // A signal can precede peer-joined only if the server reordered, which it does not; be lenient anyway.
     const peer = this.peers.get(message.from) || this._add(message.from, false);
@@ -542,6 +801,7 @@ class RemotePeer {
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.pendingCandidates = [];
+    this.held = []; // signals made while the client reconnects, sent on `resumed`
     this.queue = Promise.resolve(); // remote messages are handled one after another
     this.closed = false;
   }
@@ -602,9 +862,21 @@ class RemotePeer {
   }
 
   send(message) {
-    if (!this.closed && this.mesh.client.connected) {
-      this.mesh.client.send({ ...message, to: this.peerId });
+    const { client } = this.mesh;
+    if (this.closed) {
+      return;
     }
+    if (client.state === 'reconnecting') {
+      this.held.push(message); // the server holds what is sent to us meanwhile; this is the other half
+    } else if (client.connected) {
+      client.send({ ...message, to: this.peerId });
+    }
+  }
+
+  sendHeld() {
+    const held = this.held;
+    this.held = [];
+    held.forEach((message) => this.send(message));
   }
 
   receive(message) {
@@ -661,6 +933,7 @@ class RemotePeer {
 
   close() {
     this.closed = true;
+    this.held = [];
     if (this.channel) {
       this.channel.onopen = this.channel.onclose = this.channel.onmessage = null;
     }
