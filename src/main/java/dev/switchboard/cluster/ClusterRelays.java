@@ -242,7 +242,7 @@ public class ClusterRelays extends Relays {
         int closed = 0;
         for (Relay relay : relays.values()) {
             if (relay.home.equals(node) && !refuse(relay)) { // one still waiting is welcomed as a new peer
-                relay.connection.closeNow(CloseCodes.nodeReset());
+                relay.connection.closeNow(CloseCodes.homeGone());
                 closed++;
             }
         }

@@ -93,6 +93,11 @@ public final class CloseCodes {
         return new Close(SERVICE_RESTART, "node rejoined the cluster, reconnect");
     }
 
+    /** A relay's peer was held by a cluster node that died: its session is gone; the client comes back anew. */
+    public static Close homeGone() {
+        return new Close(SERVICE_RESTART, "the server that held this session is gone, reconnect");
+    }
+
     public static Close heartbeatTimeout() {
         return new Close(HEARTBEAT_TIMEOUT, "no answer to pings");
     }

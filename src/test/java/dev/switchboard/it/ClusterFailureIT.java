@@ -3,6 +3,7 @@ package dev.switchboard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.connection.CloseCodes;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
@@ -48,11 +49,18 @@ class ClusterFailureIT {
     void theSurvivorsHearThatAKilledNodesPeersLeftAndARestartedNodeDoesNotBringThemBack() throws Exception {
         LibertyServer survivor = cluster.server(0);
         String room = ServerUnderTest.uniqueRoom();
-        try (TestPeer a = TestPeer.connect(survivor); TestPeer b = TestPeer.connect(cluster.server(1))) {
+        try (TestPeer a = TestPeer.connect(survivor); TestPeer b = TestPeer.connect(cluster.server(1));
+             TestPeer d = TestPeer.connect(cluster.server(1))) {
             TestPeer.meet(a, b, room);
             a.login("Ann-" + System.nanoTime());
             b.login("Ben-" + System.nanoTime());
             a.next("peer-online");
+            // d, a peer of the node about to die, dropped and resumed on the survivor, which relays it
+            d.request("create", ServerUnderTest.uniqueRoom());
+            d.next("created");
+            d.abort();
+            TestPeer relayed = TestPeer.resume(survivor.webSocketUri("/signal"), d.resumeToken());
+            assertEquals(d.peerId(), relayed.peerId(), () -> "refused: " + relayed.resumeFailure());
 
             long killedAt = System.nanoTime();
             cluster.server(1).kill();
@@ -67,6 +75,8 @@ class ClusterFailureIT {
             // Bound: the record's lifetime, one liveness round, and room for a busy 2-core machine.
             long bound = NODE_TTL_MS + ClusterNodes.LIVENESS_INTERVAL_MS + 2000;
             assertTrue(leftMs <= bound, "peer-left after " + leftMs + " ms, bound " + bound + " ms");
+            assertEquals(CloseCodes.SERVICE_RESTART, relayed.closeCode(), "the relay of a peer of the dead node is closed");
+            relayed.close();
             Figures.record("ClusterFailureIT", "kill -9 of a node to peer-left / peer-offline on the survivor (node ttl "
                     + NODE_TTL_MS + " ms, interval " + ClusterNodes.LIVENESS_INTERVAL_MS + " ms)",
                     leftMs + " ms / " + offlineMs + " ms");
