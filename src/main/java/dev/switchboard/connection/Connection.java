@@ -139,12 +139,9 @@ public final class Connection {
         return handOver != Outbox.HandOver.REFUSED;
     }
 
-    /**
-     * The container reports the connection dropped without a goodbye: what is queued for the peer is held for
-     * a resume (held already, if a write to it failed first).
-     */
+    /** The container reports the connection dropped without a goodbye: what is queued for the peer is held for a resume. */
     public void lost() {
-        if (!outbox.hold(null) && !outbox.isHeld()) {
+        if (!outbox.hold(null)) {
             outbox.discard(); // the server had closed it already: nothing to hold
         }
         end(End.LOST);

@@ -23,9 +23,11 @@ import java.util.function.Consumer;
  * <p>A receiver that stops reading only fills its own queue; past its bound (in frames or in bytes) the
  * outbox closes the connection ({@link CloseCodes#SLOW_CONSUMER}), as it does when a write times out, and
  * reports it with {@code onFailure}: bounded memory, and a stuck receiver never stalls its room. A write
- * that fails otherwise (a reset, or a connection the client is closing) means the connection is lost or
- * closing, not slow: the outbox holds what is queued and closes the connection ({@link CloseCodes#writeFailed()}),
- * and the container's report of the close says which it was ({@link Connection#lost} or {@link Connection#closed}).
+ * that fails otherwise (a reset, or a connection the client is closing) means the connection is lost, not
+ * slow: the outbox closes it too ({@link CloseCodes#writeFailed()}) and reports it the same way. Its peer is
+ * not kept for a resume: a failed write cannot tell a drop from a client that is saying goodbye, and once
+ * the server has closed the connection itself (1011), Open Liberty 26.0.0.3 did not report such a client's
+ * goodbye as one (holding instead kept a closing client for the whole window in WriteFailureIT).
  *
  * <p>When a connection drops and its peer is kept for resuming, the outbox is <em>held</em>: it writes
  * nothing, and goes on queueing what is sent to the peer, within the same bounds (past them it gives up and
@@ -82,7 +84,7 @@ public final class Outbox {
     private Outbox forward; // once FORWARDING: the outbox of the connection the peer resumed on
 
     /**
-     * @param onFailure runs once if the outbox cuts the connection off itself (overflow, write timed out); on the
+     * @param onFailure runs once if the outbox closes the connection itself (overflow, failed write); on the
      *                  thread that found out, which may hold locks: it must only hand the news on
      */
     public Outbox(Transport transport, Bounds bounds, Executor writes, Executor pingsAndCloses, Runnable onFailure) {
@@ -412,7 +414,6 @@ public final class Outbox {
     /** The transport finished a write: on the write task's own thread (inline), or later on one of its own. */
     private void completed(Throwable failure) {
         boolean schedule = false;
-        boolean lost = false;
         synchronized (lock) {
             inFlight = false;
             if (state == State.HELD || state == State.FORWARDING) {
@@ -422,16 +423,7 @@ public final class Outbox {
                 if (state == State.CLOSED) {
                     return; // closed meanwhile, with its own reason: the write failed because of that
                 }
-                if (timedOut(failure)) {
-                    stop();
-                } else {
-                    // Lost, or closing: what is queued is held. The container's close decides which: a
-                    // goodbye discards it, a drop keeps it for a resume (the failed frame is not sent again).
-                    state = State.HELD;
-                    queue.remove(PING);
-                    pingQueued = false;
-                    lost = true;
-                }
+                stop();
             } else if (scheduled || (queue.isEmpty() && state != State.FLUSHING)) {
                 return; // a write task carries on, or there is nothing to do
             } else {
@@ -439,10 +431,8 @@ public final class Outbox {
                 schedule = true;
             }
         }
-        if (lost) {
-            startClosing(CloseCodes.writeFailed());
-        } else if (failure != null) {
-            fail(CloseCodes.slowConsumer("write timed out"));
+        if (failure != null) {
+            fail(timedOut(failure) ? CloseCodes.slowConsumer("write timed out") : CloseCodes.writeFailed());
         } else if (schedule) {
             startWriting(); // never continued on the transport's thread: it may be running another connection
         }

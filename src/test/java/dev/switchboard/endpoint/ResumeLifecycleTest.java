@@ -11,12 +11,10 @@ import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.AccessToken;
 import dev.switchboard.access.Grants;
 import dev.switchboard.connection.CloseCodes;
-import dev.switchboard.connection.FakeTransport;
 import dev.switchboard.ice.IceServerIssuer;
 import dev.switchboard.ice.IceSettings;
 import dev.switchboard.metrics.SignalingMetrics;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -256,43 +254,5 @@ class ResumeLifecycleTest {
         assertEquals(List.of("resume-failed", "welcome"), answers.get(0));
         assertEquals(List.of("rate-limited", "welcome"), answers.get(answers.size() - 1),
                 "past the burst of 10 (one a second after that): " + answers);
-    }
-
-    /** a and b in a room, a's writes completed by hand; the write of peer-joined to a fails as a reset does. */
-    private TestClient[] pairWhoseWriteToAFails() {
-        TestClient a = server.connect("192.0.2.1", FakeTransport.Completion.MANUAL);
-        server.settle();
-        a.transport().completeOne(null); // welcome
-        a.send("{\"type\":\"create\",\"room\":\"r\"}");
-        server.settle();
-        a.transport().completeOne(null); // created
-        TestClient b = server.connect();
-        b.send("{\"type\":\"join\",\"room\":\"r\"}");
-        server.settle();
-        a.transport().completeOne(new IOException("Broken pipe"));
-        server.settle();
-        assertEquals(CloseCodes.INTERNAL_ERROR, a.closed().code());
-        return new TestClient[] {a, b};
-    }
-
-    @Test
-    void aPeerWhoseWriteFailedIsKeptWhenTheContainerReportsTheDrop() {
-        TestClient[] ab = pairWhoseWriteToAFails();
-        server.lifecycle.closed(ab[0].connection(), CloseCodes.INTERNAL_ERROR); // our own close, or a reset
-        server.settle();
-        assertEquals("peer-away", ab[1].types().get(ab[1].types().size() - 1));
-        ab[1].send(candidate(1));
-        server.settle();
-        assertEquals(List.of("resumed", "candidate"), resumeAndSettle(token(ab[0])).types(),
-                "what failed is not sent again; what came after is");
-    }
-
-    @Test
-    void aPeerWhoseWriteFailedIsRemovedWhenTheContainerReportsAGoodbye() {
-        TestClient[] ab = pairWhoseWriteToAFails();
-        server.lifecycle.closed(ab[0].connection(), 1000); // the client was closing: that is why the write failed
-        server.settle();
-        assertEquals("peer-left", ab[1].types().get(ab[1].types().size() - 1));
-        assertEquals(List.of("error", "welcome"), resumeAndSettle(token(ab[0])).types());
     }
 }
