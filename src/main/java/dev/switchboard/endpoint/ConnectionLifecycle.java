@@ -415,7 +415,11 @@ public class ConnectionLifecycle {
      */
     void ended(Connection connection, Connection.End end) {
         if (relays.ended(connection, end)) {
-            connection.outbox().discard(); // its peer lives on its own node, which has heard how it ended
+            // Its peer lives on its own node, which has heard how it ended: nothing held here is for anyone.
+            // Only a held outbox: a closing one still owes the client its last frames and its close.
+            if (connection.outbox().isHeld()) {
+                connection.outbox().discard();
+            }
             if (peers.forget(connection)) {
                 limits.release(connection.address());
             }

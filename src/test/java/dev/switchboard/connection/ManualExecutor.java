@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /** Holds the tasks given to it until the test runs them, on the test's thread, as connection threads. */
-final class ManualExecutor implements Executor {
+public final class ManualExecutor implements Executor {
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -14,7 +14,7 @@ final class ManualExecutor implements Executor {
     }
 
     /** Runs the tasks waiting, and those they add, until none is left; returns how many ran. */
-    int runAll() {
+    public int runAll() {
         int ran = 0;
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
             ConnectionThreadRule.runOnPath(task);

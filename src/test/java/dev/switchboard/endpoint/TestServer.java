@@ -24,7 +24,6 @@ import dev.switchboard.lifecycle.DrainGate;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.MessageDecoder;
 import dev.switchboard.protocol.MessageSizeLimit;
-import dev.switchboard.resume.Relays;
 import dev.switchboard.resume.Resumption;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.signaling.DirectoryService;
@@ -56,6 +55,8 @@ public final class TestServer implements AutoCloseable {
     public final SignalingService signaling;
     public final ConnectionLifecycle lifecycle;
     public final Resumption resumption;
+    /** No relays unless a test marks one. */
+    public final MarkedRelays relays = new MarkedRelays();
     /** Ten resume attempts in a row from one address, then one a second. */
     public final ResumeAttempts resumeAttempts = new ResumeAttempts(1, 10);
     public static final IceServerIssuer NO_ICE_SERVERS = new IceServerIssuer(
@@ -103,7 +104,7 @@ public final class TestServer implements AutoCloseable {
         resumption = new Resumption(resumeWindowMillis, signaling, peers, limits, threads);
         lifecycle = new ConnectionLifecycle(null, peers, limits, sessionLimits, signaling, gate,
                 new MessageDecoder(new MessageSizeLimit(65_536)), iceServers, accessControl, metrics, resumption,
-                new Relays(), resumeAttempts);
+                relays, resumeAttempts);
     }
 
     /** Rooms of 2, generous limits, nothing measured. */
