@@ -94,6 +94,8 @@ class ProtocolSchemasTest {
                 new Created("demo", A, List.of(), "r-1"),
                 new Joined("demo", B, List.of(A), new BigDecimal("9007199254740991")),
                 new Full("demo", null), new Empty("demo", 3),
+                // ids such as 5.0 and 1E+2, which the decoder accepts as safe integers and JSON-B writes back as numbers
+                new Full("demo", new BigDecimal("5.0")), new Full("demo", new BigDecimal("1E+2")),
                 new PeerJoined("demo", B), new PeerAway("demo", B), new PeerBack("demo", B),
                 new PeerLeft("demo", B, PeerLeft.TIMEOUT),
                 ErrorMessage.of(ErrorCode.RESUME_FAILED, "the session cannot be resumed", null),
