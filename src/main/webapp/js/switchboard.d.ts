@@ -1,4 +1,5 @@
-// Type declarations for /js/switchboard.js (Switchboard signaling protocol v1).
+// Type declarations for /js/switchboard.js (Switchboard signaling protocol v1). ServerMessage follows the JSON
+// Schemas in docs/schemas/server (ClientLibraryTypesTest compares them).
 
 export type RoomReply = {
   type: 'created' | 'joined';
@@ -10,11 +11,11 @@ export type RoomReply = {
 };
 
 export type ServerMessage =
-  | { type: 'welcome'; peerId: string; heartbeatMs?: number; iceServers?: IceServer[]; resumeToken?: string;
+  | { type: 'welcome'; peerId: string; heartbeatMs: number; iceServers?: IceServer[]; resumeToken?: string;
       resumeWindowMs?: number }
   /** The first frame of a connection that resumed a dropped session: the same peer, still in `room` (if any). */
-  | { type: 'resumed'; peerId: string; room?: string; heartbeatMs?: number; iceServers?: IceServer[];
-      resumeToken?: string; resumeWindowMs?: number }
+  | { type: 'resumed'; peerId: string; room?: string; heartbeatMs: number; iceServers?: IceServer[];
+      resumeToken: string; resumeWindowMs: number }
   | { type: 'ice-servers'; iceServers: IceServer[] }
   | { type: 'auth'; ok: true; expiresAt: number; ref?: string | number }
   | RoomReply
@@ -23,18 +24,30 @@ export type ServerMessage =
   | { type: 'peer-left'; room: string; peerId: string; reason: 'left' | 'disconnected' | 'timeout' }
   /** A member's connection dropped; it is kept for the resume window. */
   | { type: 'peer-away' | 'peer-back'; room: string; peerId: string }
-  | { type: 'error'; code: string; message: string; ref?: string | number }
-  | { type: 'offer' | 'answer'; sdp: string; from: string; room?: string; fromName?: string; ts?: number; to?: string }
+  | { type: 'error'; code: ErrorCode; message: string; ref?: string | number }
+  /**
+   * Signals carry `room` when relayed in a room, `fromName` and `ts` when sent directly between logged-in peers;
+   * `to` and `id` as the sender wrote them.
+   */
+  | { type: 'offer' | 'answer'; sdp: string; from: string; room?: string; fromName?: string; ts?: number; to?: string;
+      id?: string | number }
   | { type: 'candidate'; candidate: RTCIceCandidateInit | null; from: string; room?: string; fromName?: string;
-      ts?: number; to?: string }
-  | { type: 'bye'; from: string; room: string; to?: string }
+      ts?: number; to?: string; id?: string | number }
+  | { type: 'bye'; from: string; room?: string; fromName?: string; ts?: number; to?: string; id?: string | number }
   | { type: 'login'; ok: true; name: string; peerId: string; ref?: string | number }
   | { type: 'presence'; peers: { peerId: string; name: string }[] }
   | { type: 'peer-online'; peerId: string; name: string }
   | { type: 'peer-offline'; peerId: string; name: string; reason: 'logout' | 'disconnected' | 'timeout' }
-  | DirectFields & { type: 'message'; body: unknown; to: string }
-  | DirectFields & { type: 'invite'; room: string; to: string }
-  | DirectFields & { type: 'decline'; room?: string; to: string };
+  | DirectFields & { type: 'message'; body: unknown; to: string; id?: string | number }
+  | DirectFields & { type: 'invite'; room: string; to: string; id?: string | number }
+  | DirectFields & { type: 'decline'; room?: string; to: string; id?: string | number };
+
+/** The `code` of an `error` (docs/protocol.md, Errors). */
+export type ErrorCode =
+  | 'bad-json' | 'unknown-type' | 'invalid-message' | 'invalid-room' | 'not-in-room' | 'already-in-room'
+  | 'room-exists' | 'unknown-peer' | 'invalid-name' | 'name-taken' | 'already-logged-in' | 'not-logged-in'
+  | 'peer-busy' | 'directory-full' | 'directory-disabled' | 'rate-limited' | 'too-many-rooms' | 'shutting-down'
+  | 'unavailable' | 'forbidden' | 'token-expired' | 'invalid-token' | 'resume-failed' | 'internal';
 
 /**
  * An ICE server as the server gives it (the W3C RTCIceServer form): STUN without credentials, TURN with a

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.connection.Connection;
+import dev.switchboard.protocol.ProtocolSchemas;
 import jakarta.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -170,10 +171,14 @@ public final class RawWebSocket implements AutoCloseable {
         return frame;
     }
 
-    /** The next frame other than a ping, which must be text. */
+    /** The next frame other than a ping, which must be text: a message that matches its schema in docs/schemas. */
     public String nextText() {
         Frame frame = nextSkippingPings();
         assertEquals(Frame.TEXT, frame.opcode(), () -> "expected a text frame, got " + frame);
+        String violation = ProtocolSchemas.shared().serverFrameViolation(frame.text());
+        if (violation != null) {
+            fail("the server sent a frame that breaks the protocol: " + violation);
+        }
         return frame.text();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.protocol.ProtocolSchemas;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,9 @@ import org.awaitility.Awaitility;
 /**
  * A black-box protocol client on the JDK's WebSocket: it sends raw frames and hands received frames
  * back in order, waiting (with a timeout) rather than sleeping.
+ *
+ * <p>Every frame the server sends is checked against its schema in docs/schemas as it arrives; the first
+ * that breaks one fails the test at its next read from this peer, or at {@link #close()} if it reads no more.
  */
 public final class TestPeer implements AutoCloseable {
 
@@ -36,6 +41,8 @@ public final class TestPeer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    /** What was wrong with each received frame that broke its schema, in order of arrival. */
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile String closeDescription = "open";
     private final AtomicInteger syncs = new AtomicInteger();
@@ -211,11 +218,13 @@ public final class TestPeer implements AutoCloseable {
 
     /** Whether a frame of {@code type} has arrived and waits unread (without reading anything). */
     public boolean hasPending(String type) {
+        assertFramesMatchSchemas();
         return received.stream().anyMatch(message -> type.equals(message.getString("type", null)));
     }
 
     /** How many error frames with {@code code} have arrived so far, reading everything that is waiting. */
     public int received(String code) {
+        assertFramesMatchSchemas();
         int count = 0;
         for (JsonObject message = received.poll(); message != null; message = received.poll()) {
             if ("error".equals(message.getString("type", null)) && code.equals(message.getString("code", null))) {
@@ -253,6 +262,7 @@ public final class TestPeer implements AutoCloseable {
             while (true) {
                 JsonObject message = received.poll(20, TimeUnit.MILLISECONDS);
                 if (message != null) {
+                    assertFramesMatchSchemas();
                     return message;
                 }
                 if (isClosed() && received.isEmpty()) {
@@ -319,6 +329,7 @@ public final class TestPeer implements AutoCloseable {
 
     /** Asserts nothing is waiting unread; meaningful after a {@link #sync()} of every peer that could send. */
     public void assertNothingReceived() {
+        assertFramesMatchSchemas();
         JsonObject stray = received.peek();
         if (stray != null) {
             fail("unexpected message " + stray);
@@ -359,6 +370,7 @@ public final class TestPeer implements AutoCloseable {
 
     /** Everything received and not yet read, in order, without waiting. */
     public List<JsonObject> takeAll() {
+        assertFramesMatchSchemas();
         List<JsonObject> all = new ArrayList<>();
         received.drainTo(all);
         return all;
@@ -375,12 +387,22 @@ public final class TestPeer implements AutoCloseable {
         socket.abort();
     }
 
+    /** Closes, then fails if a frame received and never read broke its schema. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
         }
         socket.abort();
+        assertFramesMatchSchemas();
+    }
+
+    /** Fails with the first frame so far that broke its schema: which frame, which rule, and how many more. */
+    private void assertFramesMatchSchemas() {
+        if (!violations.isEmpty()) {
+            fail(who() + " received a frame that breaks the protocol: " + violations.get(0)
+                    + (violations.size() > 1 ? "\n(and " + (violations.size() - 1) + " more)" : ""));
+        }
     }
 
     private final class Collector implements WebSocket.Listener {
@@ -390,6 +412,10 @@ public final class TestPeer implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                String violation = ProtocolSchemas.shared().serverFrameViolation(partial.toString());
+                if (violation != null) {
+                    violations.add(violation);
+                }
                 try (var reader = Json.createReader(new StringReader(partial.toString()))) {
                     received.add(reader.readObject());
                 } catch (RuntimeException e) { // kept, so the test sees it, rather than ending the listener
