@@ -10,8 +10,8 @@ import dev.switchboard.protocol.PeerOffline;
 import dev.switchboard.protocol.PeerOnline;
 import dev.switchboard.protocol.Personal;
 import dev.switchboard.protocol.Presence;
+import dev.switchboard.protocol.RelayedSignal;
 import dev.switchboard.protocol.ServerMessage;
-import dev.switchboard.protocol.Signal;
 
 /**
  * One message for one peer on another node, as published to that node's channel: the encoded frame, and
@@ -45,7 +45,7 @@ record Envelope(Kind kind, String recipient, String room, String subject, String
         if (message instanceof PeerLeft left) {
             return new Envelope(Kind.LEFT, recipient, left.room(), left.peerId(), frame);
         }
-        if (message instanceof Signal signal && signal.room() != null) {
+        if (message instanceof RelayedSignal signal && signal.room() != null) {
             return new Envelope(Kind.ROOM, recipient, signal.room(), "", frame);
         }
         if (message instanceof Created || message instanceof Joined || message instanceof Full
@@ -55,7 +55,7 @@ record Envelope(Kind kind, String recipient, String room, String subject, String
         if (message instanceof Presence || message instanceof PeerOnline || message instanceof PeerOffline) {
             return new Envelope(Kind.PRESENCE, recipient, "", "", frame);
         }
-        if (message instanceof Signal || message instanceof Personal) {
+        if (message instanceof RelayedSignal || message instanceof Personal) {
             return new Envelope(Kind.DIRECT, recipient, "", "", frame);
         }
         return new Envelope(Kind.OTHER, recipient, "", "", frame);

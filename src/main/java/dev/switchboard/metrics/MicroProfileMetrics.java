@@ -11,7 +11,7 @@ import dev.switchboard.protocol.Full;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.Personal;
 import dev.switchboard.protocol.ServerMessage;
-import dev.switchboard.protocol.Signal;
+import dev.switchboard.protocol.SignalType;
 import dev.switchboard.room.RoomRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +53,7 @@ public class MicroProfileMetrics implements SignalingMetrics {
     @Inject
     Directory directory;
 
-    private Map<Class<?>, Counter> relayed;
+    private Map<String, Counter> relayed;
     private Map<ErrorCode, Counter> rejectedRequests;
     private Counter full;
     private Counter empty;
@@ -86,10 +86,10 @@ public class MicroProfileMetrics implements SignalingMetrics {
         Metadata relayedMetadata = metadata("switchboard.messages.relayed",
                 "Signals and direct messages forwarded, by type: once per message, however many members receive it",
                 MetricUnits.NONE);
-        relayed = Stream.of(Signal.class, Personal.class)
-                .flatMap(kind -> Stream.of(kind.getPermittedSubclasses()))
+        relayed = Stream.concat(Stream.of(SignalType.values()).map(SignalType::wireName),
+                        Stream.of(Personal.class.getPermittedSubclasses()).map(MessageCodec::typeName))
                 .collect(Collectors.toUnmodifiableMap(Function.identity(), type ->
-                        registry.counter(relayedMetadata, new Tag("type", MessageCodec.typeName(type)))));
+                        registry.counter(relayedMetadata, new Tag("type", type))));
 
         Metadata requestsMetadata = metadata("switchboard.requests.rejected",
                 "Requests answered with an error, full or empty instead of being acted on, by reason",
@@ -136,7 +136,7 @@ public class MicroProfileMetrics implements SignalingMetrics {
 
     @Override
     public void relayed(ServerMessage message) {
-        Counter counter = relayed.get(message.getClass());
+        Counter counter = relayed.get(MessageCodec.typeOf(message));
         if (counter != null) {
             counter.inc();
         }

@@ -6,7 +6,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
 /**
  * Every frame of protocol v1 is one JSON object whose {@code type} field names its record here.
  * Each record implements this root directly: JSON-B refuses type information that reaches a class by two
- * paths, and some types ({@link Signal}s, {@link Personal} messages, {@link Login}) travel both ways.
+ * paths, and some types ({@link Personal} messages, {@link Login}) travel both ways. Signals are not bound by
+ * JSON-B at all: see {@link Signal} and {@link MessageCodec}.
  */
 @JsonbTypeInfo(key = "type", value = {
         // client -> server
@@ -18,11 +19,6 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         // both ways: the client's request and the server's reply
         @JsonbSubtype(alias = "login", type = Login.class),
         @JsonbSubtype(alias = "auth", type = Auth.class),
-        // both ways: relayed between the members of a room
-        @JsonbSubtype(alias = "offer", type = Offer.class),
-        @JsonbSubtype(alias = "answer", type = Answer.class),
-        @JsonbSubtype(alias = "candidate", type = Candidate.class),
-        @JsonbSubtype(alias = "bye", type = Bye.class),
         // both ways: between logged-in peers, outside rooms
         @JsonbSubtype(alias = "message", type = DirectMessage.class),
         @JsonbSubtype(alias = "invite", type = Invite.class),
@@ -44,7 +40,6 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "error", type = ErrorMessage.class),
         @JsonbSubtype(alias = "ice-servers", type = IceServers.class)
 })
-public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Auth, Offer, Answer, Candidate,
-        Bye, DirectMessage, Invite, Decline, Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, Presence,
+public sealed interface Message permits Create, Join, CreateOrJoin, Leave, Logout, Login, Auth, DirectMessage, Invite, Decline, Welcome, Created, Joined, Full, Empty, PeerJoined, PeerLeft, Presence,
         PeerOnline, PeerOffline, ErrorMessage, IceServers, PeerAway, PeerBack, Resumed {
 }

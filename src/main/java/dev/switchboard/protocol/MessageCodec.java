@@ -9,7 +9,6 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -17,17 +16,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes protocol frames with JSON-B. Decoding never throws: a frame that is not a valid
- * client message becomes a {@link Malformed} carrying the error code to answer with.
- * Thread-safe; one instance serves the whole application.
+ * Reads and writes protocol frames. Decoding never throws: a frame that is not a valid client message becomes
+ * a {@link Malformed} carrying the error code to answer with. Thread-safe; one instance serves the whole
+ * application.
  *
- * <p>Writing is polymorphic ({@link Message} declares the {@code type} of each record). Reading first
- * finds the {@code type} with a streaming scan and then binds the frame to that record directly: Yasson's
- * polymorphic reading replays the frame through a parser that cannot produce {@code JsonValue} fields and
- * turns booleans inside {@code Object} fields into strings, and relayed JSON must arrive as it was sent.
+ * <p>Every frame is first read through once by {@link FrameScan}, which refuses frames that are not
+ * well-formed JSON or go beyond the limits and finds the {@code type}. Signals, nearly all of the traffic,
+ * are then read from the scan ({@link SignalReader}) and relayed as their sender wrote them, with no JSON-B
+ * round trip. Other messages are bound by JSON-B directly to their record (Yasson's polymorphic reading
+ * replays the frame through a parser that cannot produce {@code JsonValue} fields), and written
+ * polymorphically ({@link Message} declares the {@code type} of each record).
  *
- * <p>Two limits are checked before binding, because the JSON libraries do not keep the cost of a frame
- * in proportion to its size: JSON-B reads an {@code Object} field recursively (about 650 nested arrays in
+ * <p>The limits are checked before binding, because the JSON libraries do not keep the cost of a frame in
+ * proportion to its size: JSON-B reads an {@code Object} field recursively (about 650 nested arrays in
  * {@code id} overflowed a 1 MB thread stack, an Error no handler should have to catch), and reads a long
  * number in quadratic time (a 64 KB {@code id} of digits took a quarter of a second).
  */
@@ -56,6 +57,9 @@ public final class MessageCodec {
     static final int MAX_NUMBER_LENGTH = 1000;
 
     private static final int MAX_ID_CHARS = 128;
+
+    /** Why a request's id is refused. */
+    static final String UNUSABLE_ID = "id must be a string of at most " + MAX_ID_CHARS + " characters or a safe integer";
     private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
 
     /**
@@ -71,21 +75,34 @@ public final class MessageCodec {
         return Holder.SHARED;
     }
 
-    /** The {@code type} of {@code record}'s frames, e.g. {@code offer} for {@link Offer}; null if it is no message. */
+    /** The {@code type} of {@code record}'s frames, e.g. {@code login} for {@link Login}; null if it is no message. */
     public static String typeName(Class<?> record) {
         return TYPE_NAMES.get(record);
     }
 
+    /** The {@code type} {@code message} is sent under. */
+    public static String typeOf(ServerMessage message) {
+        return message instanceof RelayedSignal signal ? signal.type().wireName() : typeName(message.getClass());
+    }
+
     public String encode(ServerMessage message) {
+        if (message instanceof RelayedSignal signal) {
+            return signal.frame();
+        }
         return jsonb.toJson(message);
     }
 
     public ClientMessage decode(String frame) {
-        Scan scan = scan(frame);
+        FrameScan scan = FrameScan.of(frame);
         if (scan.refusal() != null) {
             return new Malformed(ErrorCode.BAD_JSON, scan.refusal(), null);
         }
-        Class<?> record = scan.type() == null ? null : CLIENT_TYPES.get(scan.type());
+        String type = scan.type();
+        SignalType signal = SignalType.named(type);
+        if (signal != null) {
+            return SignalReader.read(signal, frame, scan);
+        }
+        Class<?> record = type == null ? null : CLIENT_TYPES.get(type);
         if (record == null) {
             return diagnose(frame);
         }
@@ -99,100 +116,18 @@ public final class MessageCodec {
 
     /** Why {@link #decode} refuses {@code frame} before binding it ({@code bad-json}), or null if it does not. */
     static String refusal(String frame) {
-        return scan(frame).refusal();
-    }
-
-    /** What reading a frame through once tells: the string value of its top-level {@code type}, or a refusal. */
-    private record Scan(String type, String refusal) {
-        static Scan refused(String why) {
-            return new Scan(null, why);
-        }
-    }
-
-    /**
-     * Reads the whole frame once, event by event, before any binding, and finds the top-level {@code type}
-     * (null if there is none or the frame is not an object). Refuses frames that are not well-formed JSON,
-     * and frames beyond the limits, as soon as it meets the excess.
-     *
-     * <p>Binding only ever sees complete, well-formed JSON: Parsson's skipObject/skipArray, which Yasson
-     * uses for unknown members, loop forever on a frame that ends inside the skipped value (seen with
-     * Parsson as shipped in Open Liberty 26.0.0.3 and with Yasson 3.0.4's), so one truncated frame would pin
-     * a server thread for good. And binding only sees frames within the limits.
-     */
-    private static Scan scan(String frame) {
-        try (JsonParser parser = JSON.createParser(new StringReader(frame))) {
-            String type = null;
-            int depth = 0;
-            boolean typeKey = false;
-            boolean object = false;
-            while (parser.hasNext()) {
-                JsonParser.Event event = parser.next();
-                if (depth == 0) {
-                    object = event == JsonParser.Event.START_OBJECT;
-                }
-                if (depth == 1 && typeKey && event == JsonParser.Event.VALUE_STRING && type == null) {
-                    type = parser.getString();
-                }
-                typeKey = depth == 1 && event == JsonParser.Event.KEY_NAME && "type".equals(parser.getString());
-                switch (event) {
-                    case START_OBJECT, START_ARRAY -> {
-                        if (++depth > MAX_DEPTH) {
-                            return Scan.refused("frame is nested deeper than " + MAX_DEPTH + " levels");
-                        }
-                    }
-                    case END_OBJECT, END_ARRAY -> depth--;
-                    case VALUE_NUMBER -> {
-                        String refusal = numberRefusal(parser);
-                        if (refusal != null) {
-                            return Scan.refused(refusal);
-                        }
-                    }
-                    default -> { }
-                }
-            }
-            return new Scan(object ? type : null, null);
-        } catch (RuntimeException e) { // JsonException, NoSuchElementException, a limit of Parsson's own
-            return Scan.refused("frame is not valid JSON");
-        }
-    }
-
-    /** Why the number the parser is at goes beyond what the server reads, or null. */
-    private static String numberRefusal(JsonParser parser) {
-        if (parser.getString().length() > MAX_NUMBER_LENGTH) {
-            return "a number is longer than " + MAX_NUMBER_LENGTH + " characters";
-        }
-        try {
-            parser.getBigDecimal();
-            return null;
-        } catch (NumberFormatException e) { // BigDecimal's exponent is an int: 1e9999999999 is out of its range
-            return "a number is out of range";
-        }
+        return FrameScan.of(frame).refusal();
     }
 
     private static ClientMessage validate(ClientMessage message) {
         Object id = message.id();
         if (id != null && !isUsableId(id)) {
-            return new Malformed(ErrorCode.INVALID_MESSAGE,
-                    "id must be a string of at most " + MAX_ID_CHARS + " characters or a safe integer", null);
-        }
-        if (message instanceof Offer offer && offer.sdp() == null
-                || message instanceof Answer answer && answer.sdp() == null) {
-            return new Malformed(ErrorCode.INVALID_MESSAGE, "sdp is required", id);
+            return new Malformed(ErrorCode.INVALID_MESSAGE, UNUSABLE_ID, null);
         }
         if (message instanceof Personal personal && personal.to() == null) {
             return new Malformed(ErrorCode.INVALID_MESSAGE, "to is required", id);
         }
-        if (message instanceof Candidate candidate && !isCandidateOrEnd(candidate.candidate())) {
-            return new Malformed(ErrorCode.INVALID_MESSAGE,
-                    "candidate must be an object with a string 'candidate' member, or null", id);
-        }
         return message;
-    }
-
-    /** An object with a string {@code candidate} member, or nothing (end-of-candidates). */
-    private static boolean isCandidateOrEnd(JsonValue candidate) {
-        return candidate == null || candidate == JsonValue.NULL
-                || candidate instanceof JsonObject object && object.get("candidate") instanceof JsonString;
     }
 
     /** Explains why JSON-B refused a frame, as precisely as the frame allows. */
@@ -232,7 +167,7 @@ public final class MessageCodec {
      * A short string, or an integer every client reads back exactly (JavaScript's safe integers): an id is
      * echoed as {@code ref}, so a 50,000-digit number or a huge string would be echoed too.
      */
-    private static boolean isUsableId(Object id) {
+    static boolean isUsableId(Object id) {
         if (id instanceof String string) {
             return string.length() <= MAX_ID_CHARS;
         }

@@ -20,6 +20,7 @@ import dev.switchboard.protocol.PeerBack;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.Personal;
+import dev.switchboard.protocol.RelayedSignal;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Signal;
 import dev.switchboard.room.Departure;
@@ -263,7 +264,7 @@ public class SignalingService {
             fail(peer, ErrorCode.UNKNOWN_PEER, "no other member of your room has that peerId", signal.id());
             return;
         }
-        Signal stamped = signal.inRoom(peer, room.name());
+        RelayedSignal stamped = signal.inRoom(peer, room.name());
         metrics.relayed(stamped);
         if (to != null) {
             delivery.deliver(to, stamped);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.protocol.Bye;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.CreateOrJoin;
@@ -16,6 +15,7 @@ import dev.switchboard.protocol.Join;
 import dev.switchboard.protocol.Leave;
 import dev.switchboard.protocol.Login;
 import dev.switchboard.protocol.Logout;
+import dev.switchboard.protocol.Signals;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -96,7 +96,7 @@ class AccessTest {
                 new Login("alice", null, null, 1, null))) {
             assertEquals(ErrorCode.TOKEN_EXPIRED, refused(access.decide(entry, AT_LATER)), entry::toString);
         }
-        for (ClientMessage inCall : List.of(new Bye(null, null, null, null, null, 1), new Leave(1), new Logout(1),
+        for (ClientMessage inCall : List.of(Signals.bye(null, 1), new Leave(1), new Logout(1),
                 new DirectMessage(null, "bob", null, null, null, 2))) {
             assertSame(inCall, allowed(access.decide(inCall, AT_LATER)), inCall::toString);
         }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.switchboard.protocol.ErrorMessage;
-import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.PeerOnline;
 import dev.switchboard.protocol.Sender;
+import dev.switchboard.protocol.Signal;
+import dev.switchboard.protocol.Signals;
 import org.junit.jupiter.api.Test;
 
 /** What a node publishes for a peer on another node, and how that node reads it back. */
@@ -24,7 +25,7 @@ class EnvelopeTest {
 
     @Test
     void signalsInARoomAreToldFromDirectOnes() {
-        Offer offer = new Offer("v=0", null, null, null, null, null, null);
+        Signal offer = Signals.offer("v=0");
         assertEquals(Envelope.Kind.ROOM, Envelope.of("b", offer.inRoom("a", "r"), "{}").kind());
         assertEquals("r", Envelope.of("b", offer.inRoom("a", "r"), "{}").room());
         assertEquals(Envelope.Kind.DIRECT, Envelope.of("b", offer.direct(new Sender("a", "Ann", 1)), "{}").kind());

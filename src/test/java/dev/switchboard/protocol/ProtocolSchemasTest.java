@@ -48,9 +48,12 @@ class ProtocolSchemasTest {
         assertEquals(types(subtypes, ClientMessage.class), SCHEMAS.clientSchemas().keySet(), "client types");
     }
 
+    /** The types JSON-B reads or writes in {@code direction}, and the signals, which travel both ways without it. */
     private static Set<String> types(List<JsonbSubtype> subtypes, Class<?> direction) {
-        return subtypes.stream().filter(subtype -> direction.isAssignableFrom(subtype.type()))
+        Set<String> types = subtypes.stream().filter(subtype -> direction.isAssignableFrom(subtype.type()))
                 .map(JsonbSubtype::alias).collect(Collectors.toCollection(TreeSet::new));
+        Arrays.stream(SignalType.values()).map(SignalType::wireName).forEach(types::add);
+        return types;
     }
 
     /** Each file is a valid draft-07 schema (common.json included, which no message schema checks whole). */
@@ -102,12 +105,12 @@ class ProtocolSchemasTest {
                 Login.accepted("Alice", A, 1),
                 new Presence(List.of(new PeerEntry(A, "Alice"), new PeerEntry(B, "Bob"))),
                 new PeerOnline(B, "Bob"), new PeerOffline(B, "Bob", PeerOffline.LOGOUT),
-                new Offer("v=0", null, null, null, null, null, 7).inRoom(A, "demo"),
-                new Answer("v=0", B, null, null, null, null, null).direct(alice),
-                new Candidate(candidate, null, null, null, null, null, null).inRoom(A, "demo"),
-                new Candidate(JsonValue.NULL, B, null, null, null, null, "c").direct(alice),
-                new Bye(null, null, null, null, null, null).inRoom(A, "demo"),
-                new Bye("Bob", null, null, null, null, null).direct(alice),
+                Signals.offer("v=0", null, 7).inRoom(A, "demo"),
+                Signals.answer("v=0", B).direct(alice),
+                Signals.read("{\"type\":\"candidate\",\"candidate\":" + candidate + "}").inRoom(A, "demo"),
+                Signals.read("{\"type\":\"candidate\",\"candidate\":null,\"to\":\"" + B + "\",\"id\":\"c\"}").direct(alice),
+                Signals.bye(null, null).inRoom(A, "demo"),
+                Signals.bye("Bob", null).direct(alice),
                 new DirectMessage(Json.createObjectBuilder().add("text", "lunch?").build(), "bob", null, null, null, null)
                         .direct(alice),
                 new DirectMessage(null, "bob", null, null, null, null).direct(alice),

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.switchboard.directory.InMemoryDirectory;
-import dev.switchboard.protocol.Answer;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.Decline;
 import dev.switchboard.protocol.DirectMessage;
@@ -13,12 +12,13 @@ import dev.switchboard.protocol.ErrorMessage;
 import dev.switchboard.protocol.Invite;
 import dev.switchboard.protocol.Login;
 import dev.switchboard.protocol.Logout;
-import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.PeerEntry;
 import dev.switchboard.protocol.PeerOffline;
 import dev.switchboard.protocol.PeerOnline;
 import dev.switchboard.protocol.Presence;
+import dev.switchboard.protocol.Sender;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.Signals;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import jakarta.json.Json;
 import java.time.Clock;
@@ -111,10 +111,10 @@ class DirectoryServiceTest {
     @Test
     void signalsOutsideRoomsGoDirectlyToTheNamedPeer() {
         loggedIn("a", "b");
-        signaling.handle("a", new Offer("v=0", "B", null, null, "room?", null, null));
-        assertEquals(new Offer("v=0", "B", "a", "A", null, NOW, null), inboxes.only("b"));
-        signaling.handle("b", new Answer("v=0", "a", null, null, null, null, null));
-        assertEquals(new Answer("v=0", "a", "b", "B", null, NOW, null), inboxes.only("a"));
+        signaling.handle("a", Signals.read("{\"type\":\"offer\",\"sdp\":\"v=0\",\"to\":\"B\",\"room\":\"room?\"}"));
+        assertEquals(Signals.offer("v=0", "B", null).direct(new Sender("a", "A", NOW)), inboxes.only("b"));
+        signaling.handle("b", Signals.answer("v=0", "a"));
+        assertEquals(Signals.answer("v=0", "a").direct(new Sender("b", "B", NOW)), inboxes.only("a"));
     }
 
     @Test
@@ -123,10 +123,10 @@ class DirectoryServiceTest {
         signaling.handle("b", new Create("r", null));
         signaling.handle("c", new dev.switchboard.protocol.Join("r", null));
         inboxes.clear();
-        signaling.handle("a", new Offer("v=0", "B", null, null, null, null, null));
+        signaling.handle("a", Signals.offer("v=0", "B", null));
         assertError(ErrorCode.PEER_BUSY, inboxes.only("a"));
         // b is in a room: its signal to a (not a member) is a room signal to an unknown member
-        signaling.handle("b", new Offer("v=0", "a", null, null, null, null, null));
+        signaling.handle("b", Signals.offer("v=0", "a", null));
         assertError(ErrorCode.UNKNOWN_PEER, inboxes.only("b"));
         inboxes.assertEmpty();
     }
@@ -154,7 +154,7 @@ class DirectoryServiceTest {
         assertError(ErrorCode.DIRECTORY_DISABLED, inboxes.only("a"));
         directory.logout("a", null);
         assertError(ErrorCode.DIRECTORY_DISABLED, inboxes.only("a"));
-        directory.relayDirect("a", new Offer("v=0", "b", null, null, null, null, null));
+        directory.relayDirect("a", Signals.offer("v=0", "b", null));
         assertError(ErrorCode.NOT_IN_ROOM, inboxes.only("a"));
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.directory.InMemoryDirectory;
 import dev.switchboard.metrics.SignalingMetrics;
-import dev.switchboard.protocol.Bye;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.DirectMessage;
 import dev.switchboard.protocol.ErrorCode;
@@ -12,8 +11,8 @@ import dev.switchboard.protocol.Join;
 import dev.switchboard.protocol.Login;
 import dev.switchboard.protocol.Malformed;
 import dev.switchboard.protocol.MessageCodec;
-import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.Signals;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import jakarta.json.Json;
 import java.time.Clock;
@@ -31,7 +30,7 @@ class SignalingMetricsTest {
 
         @Override
         public void relayed(ServerMessage message) {
-            reports.add("relayed " + MessageCodec.typeName(message.getClass()));
+            reports.add("relayed " + MessageCodec.typeOf(message));
         }
 
         @Override
@@ -79,7 +78,7 @@ class SignalingMetricsTest {
     @Test
     void aSignalToTheWholeRoomCountsOnceHoweverManyReceiveIt() {
         threeInRoom();
-        signaling.handle("a", new Offer("v=0", null, null, null, null, null, null));
+        signaling.handle("a", Signals.offer("v=0"));
         assertEquals(List.of("relayed offer"), metrics.take());
         assertEquals(1, inboxes.take("b").size());
         assertEquals(1, inboxes.take("c").size());
@@ -88,16 +87,16 @@ class SignalingMetricsTest {
     @Test
     void aSignalAddressedToOneMemberCountsOnce() {
         threeInRoom();
-        signaling.handle("a", new Bye("c", null, null, null, null, null));
+        signaling.handle("a", Signals.bye("c", null));
         assertEquals(List.of("relayed bye"), metrics.take());
     }
 
     @Test
     void aSignalThatIsRefusedCountsAsRejectedNotRelayed() {
-        signaling.handle("a", new Offer("v=0", null, null, null, null, null, null));
+        signaling.handle("a", Signals.offer("v=0"));
         assertEquals(List.of("rejected not-in-room"), metrics.take());
         threeInRoom();
-        signaling.handle("a", new Offer("v=0", "nobody", null, null, null, null, null));
+        signaling.handle("a", Signals.offer("v=0", "nobody", null));
         assertEquals(List.of("rejected unknown-peer"), metrics.take());
     }
 

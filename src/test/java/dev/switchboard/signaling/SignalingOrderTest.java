@@ -8,10 +8,10 @@ import dev.switchboard.protocol.CreateOrJoin;
 import dev.switchboard.protocol.Created;
 import dev.switchboard.protocol.Joined;
 import dev.switchboard.protocol.Leave;
-import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.Signals;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ class SignalingOrderTest {
             signaling.handle("b", new CreateOrJoin("r", null));
             race(() -> {
                 for (int n = 0; n < 5; n++) {
-                    signaling.handle("a", new Offer("v=" + n, null, null, null, null, null, null));
+                    signaling.handle("a", Signals.offer("v=" + n));
                 }
             }, () -> signaling.disconnected("a"));
             List<ServerMessage> told = inboxes.of("b");

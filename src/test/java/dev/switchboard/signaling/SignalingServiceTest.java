@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.directory.InMemoryDirectory;
-import dev.switchboard.protocol.Answer;
-import dev.switchboard.protocol.Bye;
-import dev.switchboard.protocol.Candidate;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.CreateOrJoin;
 import dev.switchboard.protocol.Created;
@@ -19,14 +16,14 @@ import dev.switchboard.protocol.Join;
 import dev.switchboard.protocol.Joined;
 import dev.switchboard.protocol.Leave;
 import dev.switchboard.protocol.Malformed;
-import dev.switchboard.protocol.Offer;
 import dev.switchboard.protocol.PeerJoined;
 import dev.switchboard.protocol.PeerLeft;
+import dev.switchboard.protocol.RelayedSignal;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.Signals;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Occupancy;
-import jakarta.json.Json;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -136,20 +133,23 @@ class SignalingServiceTest {
     @Test
     void signalsAreRelayedToTheOthersStampedWithSenderAndRoom() {
         pairInRoom();
-        signaling.handle("a", new Offer("v=0", null, "forged", null, "elsewhere", null, null));
-        assertEquals(new Offer("v=0", null, "a", null, "r", null, null), inboxes.only("b"));
-        signaling.handle("b", new Answer("v=0 answer", null, null, null, null, null, null));
-        assertEquals(new Answer("v=0 answer", null, "b", null, "r", null, null), inboxes.only("a"));
-        signaling.handle("a", new Candidate(Json.createObjectBuilder().add("candidate", "c1").build(), null, null, null, null, null, null));
-        assertEquals(new Candidate(Json.createObjectBuilder().add("candidate", "c1").build(), null, "a", null, "r", null, null), inboxes.only("b"));
-        signaling.handle("a", new Bye(null, null, null, null, null, null));
-        assertEquals(new Bye(null, "a", null, "r", null, null), inboxes.only("b"));
+        signaling.handle("a", Signals.read(
+                "{\"type\":\"offer\",\"sdp\":\"v=0\",\"from\":\"forged\",\"room\":\"elsewhere\"}"));
+        assertEquals(Signals.relayed("{\"type\":\"offer\",\"from\":\"a\",\"room\":\"r\",\"sdp\":\"v=0\"}"), inboxes.only("b"));
+        signaling.handle("b", Signals.answer("v=0 answer", null));
+        assertEquals(Signals.relayed("{\"type\":\"answer\",\"from\":\"b\",\"room\":\"r\",\"sdp\":\"v=0 answer\"}"),
+                inboxes.only("a"));
+        signaling.handle("a", Signals.candidate("c1", null));
+        assertEquals(Signals.relayed("{\"type\":\"candidate\",\"from\":\"a\",\"room\":\"r\",\"candidate\":{\"candidate\":\"c1\"}}"),
+                inboxes.only("b"));
+        signaling.handle("a", Signals.bye(null, null));
+        assertEquals(Signals.relayed("{\"type\":\"bye\",\"from\":\"a\",\"room\":\"r\"}"), inboxes.only("b"));
         inboxes.assertEmpty();
     }
 
     @Test
     void signalsOutsideARoomAreNotInRoom() {
-        signaling.handle("a", new Offer("v=0", null, null, null, null, null, "o1"));
+        signaling.handle("a", Signals.offer("v=0", null, "o1"));
         assertError(ErrorCode.NOT_IN_ROOM, "o1", inboxes.only("a"));
     }
 
@@ -160,8 +160,8 @@ class SignalingServiceTest {
         signaling.handle("b", new Join("r", null));
         signaling.handle("c", new Join("r", null));
         inboxes.clear();
-        signaling.handle("a", new Offer("v=0", "c", null, null, null, null, null));
-        assertEquals(new Offer("v=0", "c", "a", null, "r", null, null), inboxes.only("c"));
+        signaling.handle("a", Signals.offer("v=0", "c", null));
+        assertEquals(Signals.offer("v=0", "c", null).inRoom("a", "r"), inboxes.only("c"));
         inboxes.assertEmpty();
     }
 
@@ -170,10 +170,10 @@ class SignalingServiceTest {
         pairInRoom();
         signaling.handle("x", new Create("other", null));
         inboxes.take("x");
-        signaling.handle("a", new Offer("v=0", "x", null, null, null, null, 1));
-        assertError(ErrorCode.UNKNOWN_PEER, 1, inboxes.only("a"));
-        signaling.handle("a", new Offer("v=0", "a", null, null, null, null, 2));
-        assertError(ErrorCode.UNKNOWN_PEER, 2, inboxes.only("a"));
+        signaling.handle("a", Signals.offer("v=0", "x", "o1"));
+        assertError(ErrorCode.UNKNOWN_PEER, "o1", inboxes.only("a"));
+        signaling.handle("a", Signals.offer("v=0", "a", "o2"));
+        assertError(ErrorCode.UNKNOWN_PEER, "o2", inboxes.only("a"));
         inboxes.assertEmpty();
     }
 
@@ -187,8 +187,8 @@ class SignalingServiceTest {
                 new PeerJoined("mesh", "c"), new PeerJoined("mesh", "d")), inboxes.take("a"));
         assertEquals(new Joined("mesh", "d", List.of("a", "b", "c"), null), inboxes.only("d"));
         inboxes.clear();
-        signaling.handle("c", new Offer("v=0", null, null, null, null, null, null));
-        Offer expected = new Offer("v=0", null, "c", null, "mesh", null, null);
+        signaling.handle("c", Signals.offer("v=0"));
+        RelayedSignal expected = Signals.offer("v=0").inRoom("c", "mesh");
         for (String other : List.of("a", "b", "d")) {
             assertEquals(expected, inboxes.only(other));
         }
