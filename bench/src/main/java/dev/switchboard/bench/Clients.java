@@ -68,6 +68,8 @@ final class Clients implements AutoCloseable {
      * creates it, the second joins. Fails unless every peer entered its room.
      */
     List<Peer> openPairs(int rooms, String roomPrefix) throws Exception {
+        // Rooms of their own for each set: a server may keep a dropped peer, and its room, for a while.
+        String set = Long.toString(System.nanoTime(), 36);
         List<Peer> opened = open(2 * rooms);
         Semaphore slots = new Semaphore(OPENING_AT_ONCE);
         List<CompletableFuture<Dialect.Kind>> entries = new ArrayList<>();
@@ -76,7 +78,7 @@ final class Clients implements AutoCloseable {
             Peer second = opened.get(2 * room + 1);
             first.partner = second;
             second.partner = first;
-            String name = roomPrefix + room;
+            String name = roomPrefix + set + "-" + room;
             slots.acquire();
             CompletableFuture<Dialect.Kind> entered = first.join(name).thenCompose(kind -> second.join(name)
                     .thenApply(other -> kind == Dialect.Kind.ENTERED ? other : kind));

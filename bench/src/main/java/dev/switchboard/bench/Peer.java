@@ -5,6 +5,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -103,10 +104,19 @@ final class Peer implements WebSocket.Listener {
         }
     }
 
+    /**
+     * Closes with a close frame, as a client that hangs up does: a server that keeps dropped peers for a
+     * resume (Switchboard) would otherwise hold each one, and its room, for its resume window.
+     */
     void close() {
         WebSocket open = socket;
         if (open != null) {
-            open.abort();
+            open.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS)
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            open.abort();
+                        }
+                    });
         }
     }
 

@@ -13,16 +13,38 @@ package dev.switchboard.bench;
  */
 record Probe(char kind, int sender, long seq, long scheduledNanos) {
 
-    static final String PADDING = "x".repeat(70_000);
+    /**
+     * SDP-like lines as they appear inside a JSON string: text with a {@code \r\n} escape every 40 to 70
+     * characters, as real SDP has, so that a server that decodes and re-encodes the string pays for the escapes.
+     */
+    static final String PADDING = sdpLike(70_000);
+
+    private static String sdpLike(int length) {
+        String[] lines = {"a=candidate:1467250027 1 udp 2122260223 192.168.1.10 46243 typ host generation 0",
+                "a=fingerprint:sha-256 49:66:12:17:0D:1C:91:AE:57:4C:C6:98:55:4B:4B:0A:E3:A7:8F:1A",
+                "a=rtpmap:111 opus/48000/2", "a=fmtp:111 minptime=10;useinbandfec=1", "a=ssrc:3735928559 cname:x"};
+        StringBuilder padding = new StringBuilder(length + 100);
+        for (int i = 0; padding.length() < length; i++) {
+            padding.append(lines[i % lines.length]).append("\\r\\n");
+        }
+        return padding.toString();
+    }
 
     String marker() {
         return "@" + kind + "." + sender + "." + seq + "." + scheduledNanos + "@";
     }
 
-    /** The marker padded to {@code length} characters (or the marker alone if it is longer). */
+    /** The marker padded to {@code length} characters (or the marker alone if it is longer), never ending inside an escape. */
     String body(int length) {
         String marker = marker();
-        return length <= marker.length() ? marker : marker + PADDING.substring(0, length - marker.length());
+        if (length <= marker.length()) {
+            return marker;
+        }
+        int end = length - marker.length();
+        while (end > 0 && PADDING.charAt(end - 1) == '\\') {
+            end--;
+        }
+        return marker + PADDING.substring(0, end);
     }
 
     /** The probe in {@code frame}, or null if it has none. */

@@ -25,9 +25,11 @@ final class Report {
 
     private static final Layout RELAY = new Layout("p99_ms", false,
             List.of("p50_ms", "p99_ms", "max_ms", "lost", "misrouted", "reordered", "server_cpu", "generator_cpu"));
+    private static final Layout CAPACITY = new Layout("msgs_per_s", true,
+            List.of("msgs_per_s", "p99_ms", "server_cpu", "generator_cpu", "generator_cpu_at_failure"));
     private static final Map<String, Layout> LAYOUTS = Map.of(
-            "capacity", new Layout("msgs_per_s", true,
-                    List.of("msgs_per_s", "p99_ms", "server_cpu", "generator_cpu", "generator_cpu_at_failure")),
+            "capacity", CAPACITY,
+            "capacity-sdp", CAPACITY,
             "call-setup", new Layout("setups_per_s", true,
                     List.of("setups_per_s", "p99_ms", "server_cpu", "generator_cpu", "generator_cpu_at_failure")),
             "connections", new Layout("rss_bytes_per_connection", false,

@@ -31,6 +31,9 @@ final class Scenarios {
                     names.add("relay-" + rooms + "-sdp");
                     names.add("relay-" + rooms + "-candidate");
                 }
+            } else if (scenario.equals("capacity")) {
+                names.add("capacity");
+                names.add("capacity-sdp");
             } else {
                 names.add(scenario);
             }
@@ -60,7 +63,8 @@ final class Scenarios {
                 return relay(clients, meters, Integer.parseInt(parts[1]), parts[2].equals("sdp"));
             }
             return switch (name) {
-                case "capacity" -> capacity(clients, meters);
+                case "capacity" -> capacity(clients, meters, 'c', CANDIDATE_CHARS);
+                case "capacity-sdp" -> capacity(clients, meters, 'o', SDP_CHARS);
                 case "call-setup" -> callSetup(clients, meters);
                 case "connections" -> connections(clients, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + name);
@@ -87,9 +91,9 @@ final class Scenarios {
         return values;
     }
 
-    /** The highest offered rate of candidate-sized messages over 500 rooms with p99 within the bound and nothing lost. */
-    private Map<String, Double> capacity(Clients clients, Meters meters) throws Exception {
-        RelayRun run = new RelayRun(clients.openPairs(500, "cap"), 'c', CANDIDATE_CHARS);
+    /** The highest offered rate of messages of one kind and size over 500 rooms with p99 within the bound and nothing lost. */
+    private Map<String, Double> capacity(Clients clients, Meters meters, char kind, int chars) throws Exception {
+        RelayRun run = new RelayRun(clients.openPairs(500, "cap"), kind, chars);
         long warmup = Math.min(options.warmupNanos(), 2_000_000_000L);
         long measure = Math.min(options.measureNanos(), 5_000_000_000L);
         return search(options.capacityStartRate(), rate -> {
