@@ -31,7 +31,8 @@ echo "installing the peer servers"
 echo "building the load generator"
 (cd "$bench" && mvn -q -B package)
 
-# thousands of connections on both ends of loopback
+# tens of thousands of connections on both ends of loopback (connections-20k): raise the hard limit if allowed
+ulimit -Hn 65536 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)"
 
 # With two or more cores: servers on CPU 0, the generator on the others, so that neither steals the other's time.

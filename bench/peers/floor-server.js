@@ -1,13 +1,13 @@
 // The floor: a WebSocket relay that does nothing but forward, to measure the least a relay costs here.
 // A text frame "J:<room>" puts the connection in a room (leaving its previous one) and is answered "J";
 // any other frame goes to the other connections of its room as it is.
-// Usage: node floor-server.js <port>   (listens on 127.0.0.1)
+// Usage: node floor-server.js <port>   (listens on every IPv4 address: the generator spreads its connections over 127.0.0.1-8)
 'use strict';
 const { WebSocketServer } = require('ws');
 
 const port = Number(process.argv[2]);
 const rooms = new Map();
-const server = new WebSocketServer({ host: '127.0.0.1', port, perMessageDeflate: false });
+const server = new WebSocketServer({ host: '0.0.0.0', port, perMessageDeflate: false });
 
 function leave(socket) {
   const members = rooms.get(socket.room);

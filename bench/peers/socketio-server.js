@@ -1,5 +1,5 @@
 // The classic "create or join" room server of the WebRTC tutorials, on socket.io 4.8.
-// Usage: node socketio-server.js <port>   (listens on 127.0.0.1)
+// Usage: node socketio-server.js <port>   (listens on every IPv4 address: the generator spreads its connections over 127.0.0.1-8)
 'use strict';
 const { createServer } = require('http');
 const { Server } = require('socket.io');
@@ -43,4 +43,4 @@ io.on('connection', (socket) => {
   });
 });
 
-httpServer.listen(port, '127.0.0.1', () => console.log(`socket.io create-or-join server on ${port}`));
+httpServer.listen(port, '0.0.0.0', () => console.log(`socket.io create-or-join server on ${port}`));

@@ -24,10 +24,10 @@ public final class Bench {
         for (int repeat = 1; repeat <= options.repeats(); repeat++) {
             for (Target target : options.targets()) {
                 // one process for the traffic scenarios; memory per connection is read on a fresh one
-                List<String> traffic = scenarios.names().stream().filter(name -> !name.equals("connections")).toList();
+                List<String> traffic = scenarios.names().stream().filter(name -> !Scenarios.isMemory(name)).toList();
                 failed |= !runOnFreshServer(target, traffic, repeat, options, scenarios, measurements, report);
-                if (scenarios.names().contains("connections")) {
-                    failed |= !runOnFreshServer(target, List.of("connections"), repeat, options, scenarios, measurements, report);
+                for (String memory : scenarios.names().stream().filter(Scenarios::isMemory).toList()) {
+                    failed |= !runOnFreshServer(target, List.of(memory), repeat, options, scenarios, measurements, report);
                 }
             }
         }

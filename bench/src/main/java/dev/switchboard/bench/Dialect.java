@@ -18,7 +18,8 @@ interface Dialect {
 
     String name();
 
-    URI uri(int port, String peerId);
+    /** Where {@code peerId} connects: {@code host} is a loopback address, {@code port} the server's. */
+    URI uri(String host, int port, String peerId);
 
     /** True when the connection is usable as soon as it opens; otherwise a frame says so ({@link Kind#READY}). */
     default boolean readyOnOpen() {

@@ -22,8 +22,8 @@ final class FloorDialect implements Dialect {
     }
 
     @Override
-    public URI uri(int port, String peerId) {
-        return URI.create("ws://127.0.0.1:" + port + "/");
+    public URI uri(String host, int port, String peerId) {
+        return URI.create("ws://" + host + ":" + port + "/");
     }
 
     @Override

@@ -11,10 +11,12 @@ import java.util.Map;
 record Options(List<Target> targets, List<String> scenarios, int repeats, String serverCpus, Path wlp,
                String libertyServer, String libertyFloorServer, Path benchDir, Path out, double relayRate, List<Integer> relayRooms,
                long serverWarmupNanos, long warmupNanos, long measureNanos, double p99BoundMillis, double setupP99BoundMillis,
-               int setupPairs, List<Integer> connectionSteps, double capacityStartRate, double setupStartRate,
+               int setupPairs, List<Integer> connectionSteps, List<Integer> manyConnectionSteps, double capacityStartRate, double setupStartRate,
                String switchboardJavaOptions, Path payaraJar, Path war) {
 
-    static final List<String> ALL_SCENARIOS = List.of("relay", "capacity", "call-setup", "connections");
+    static final List<String> ALL_SCENARIOS = List.of("relay", "capacity", "call-setup", "connections", "connections-20k");
+    /** A smoke run leaves out the 20,000 connections. */
+    static final List<String> QUICK_SCENARIOS = List.of("relay", "capacity", "call-setup", "connections");
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -32,7 +34,7 @@ record Options(List<Target> targets, List<String> scenarios, int repeats, String
         return new Options(
                 Arrays.stream(given.getOrDefault("servers", "switchboard,switchboard-payara,peerjs,socketio,floor,floor-liberty").split(","))
                         .map(name -> Target.valueOf(name.trim().toUpperCase().replace('-', '_'))).toList(),
-                List.of(given.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS)).split(",")),
+                List.of(given.getOrDefault("scenarios", String.join(",", quick ? QUICK_SCENARIOS : ALL_SCENARIOS)).split(",")),
                 Integer.parseInt(given.getOrDefault("repeats", quick ? "1" : "3")),
                 given.get("server-cpus"),
                 Path.of(given.getOrDefault("wlp", benchDir.resolve("../target/liberty/wlp").toString())),
@@ -49,6 +51,7 @@ record Options(List<Target> targets, List<String> scenarios, int repeats, String
                 Double.parseDouble(given.getOrDefault("setup-p99-bound-ms", "50")),
                 Integer.parseInt(given.getOrDefault("setup-pairs", quick ? "50" : "500")),
                 ints(given.getOrDefault("connections", quick ? "100,200" : "1000,2000,4000,8000")),
+                ints(given.getOrDefault("many-connections", "5000,10000,15000,20000")),
                 Double.parseDouble(given.getOrDefault("capacity-start", "1000")),
                 Double.parseDouble(given.getOrDefault("setup-start", "50")),
                 given.get("switchboard-java-options"),

@@ -50,11 +50,22 @@ final class Peer implements WebSocket.Listener {
         this.errors = errors;
     }
 
+    /**
+     * Connections are spread over several loopback addresses (127.0.0.1 to 127.0.0.8, which Linux answers
+     * without configuration): every connection to one address and port needs an ephemeral port of its own,
+     * and tens of thousands of them, with those of earlier scenarios in TIME_WAIT, would run out.
+     */
+    private static String loopbackAddress(int index) {
+        return "127.0.0." + (1 + index % LOOPBACK_ADDRESSES);
+    }
+
+    private static final int LOOPBACK_ADDRESSES = 8;
+
     /** Opens a connection; the future completes when the server has said it is usable. */
     static CompletableFuture<Peer> open(HttpClient client, Dialect dialect, int port, int index, AtomicLong errors) {
         Peer peer = new Peer(index, dialect, errors);
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(dialect.uri(port, peer.id), peer)
+                .buildAsync(dialect.uri(loopbackAddress(index), port, peer.id), peer)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
                         peer.ready.completeExceptionally(failure);

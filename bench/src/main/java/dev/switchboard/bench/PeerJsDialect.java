@@ -14,8 +14,8 @@ final class PeerJsDialect implements Dialect {
     }
 
     @Override
-    public URI uri(int port, String peerId) {
-        return URI.create("ws://127.0.0.1:" + port + "/peerjs?key=peerjs&id=" + peerId + "&token=t" + peerId);
+    public URI uri(String host, int port, String peerId) {
+        return URI.create("ws://" + host + ":" + port + "/peerjs?key=peerjs&id=" + peerId + "&token=t" + peerId);
     }
 
     @Override

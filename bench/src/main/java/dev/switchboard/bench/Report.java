@@ -27,13 +27,15 @@ final class Report {
             List.of("p50_ms", "p99_ms", "max_ms", "lost", "misrouted", "reordered", "server_cpu", "generator_cpu"));
     private static final Layout CAPACITY = new Layout("msgs_per_s", true,
             List.of("msgs_per_s", "p99_ms", "server_cpu", "generator_cpu", "generator_cpu_at_failure"));
+    private static final Layout CONNECTIONS = new Layout("rss_bytes_per_connection", false,
+            List.of("rss_bytes_per_connection", "heap_bytes_per_connection", "opened_per_s", "errors"));
     private static final Map<String, Layout> LAYOUTS = Map.of(
             "capacity", CAPACITY,
             "capacity-sdp", CAPACITY,
             "call-setup", new Layout("setups_per_s", true,
                     List.of("setups_per_s", "p99_ms", "server_cpu", "generator_cpu", "generator_cpu_at_failure")),
-            "connections", new Layout("rss_bytes_per_connection", false,
-                    List.of("rss_bytes_per_connection", "heap_bytes_per_connection", "opened_per_s", "errors")));
+            "connections", CONNECTIONS,
+            "connections-20k", CONNECTIONS);
     private static final Set<Target> PEERS = Set.of(Target.PEERJS, Target.SOCKETIO);
 
     private final Options options;

@@ -55,6 +55,11 @@ final class Scenarios {
         }
     }
 
+    /** Whether {@code name} measures memory, on a server process of its own. */
+    static boolean isMemory(String name) {
+        return name.startsWith("connections");
+    }
+
     Map<String, Double> run(String name, ServerProcess server, Dialect dialect) throws Exception {
         Meters meters = new Meters(server);
         try (Clients clients = new Clients(dialect, server.port)) {
@@ -66,7 +71,8 @@ final class Scenarios {
                 case "capacity" -> capacity(clients, meters, 'c', CANDIDATE_CHARS);
                 case "capacity-sdp" -> capacity(clients, meters, 'o', SDP_CHARS);
                 case "call-setup" -> callSetup(clients, meters);
-                case "connections" -> connections(clients, server);
+                case "connections" -> connections(clients, server, options.connectionSteps());
+                case "connections-20k" -> connections(clients, server, options.manyConnectionSteps());
                 default -> throw new IllegalArgumentException("unknown scenario " + name);
             };
         }
@@ -207,12 +213,13 @@ final class Scenarios {
      * Idle connections in steps: server memory after each step (for the JVM after a full collection), the
      * slope over the steps (bytes per connection, least squares), and how fast connections were opened.
      */
-    private Map<String, Double> connections(Clients clients, ServerProcess server) throws Exception {
+    private Map<String, Double> connections(Clients clients, ServerProcess server, List<Integer> steps)
+            throws Exception {
         List<double[]> points = new ArrayList<>(); // {connections, rss, heap}
         Map<String, Double> values = new LinkedHashMap<>();
         long openNanos = 0;
         int open = 0;
-        for (int step : options.connectionSteps()) {
+        for (int step : steps) {
             long start = System.nanoTime();
             clients.open(step - open);
             openNanos += System.nanoTime() - start;

@@ -15,8 +15,8 @@ final class SocketIoDialect implements Dialect {
     }
 
     @Override
-    public URI uri(int port, String peerId) {
-        return URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket");
+    public URI uri(String host, int port, String peerId) {
+        return URI.create("ws://" + host + ":" + port + "/socket.io/?EIO=4&transport=websocket");
     }
 
     @Override

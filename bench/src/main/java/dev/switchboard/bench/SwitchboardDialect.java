@@ -17,8 +17,8 @@ final class SwitchboardDialect implements Dialect {
     }
 
     @Override
-    public URI uri(int port, String peerId) {
-        return URI.create("ws://127.0.0.1:" + port + "/signal");
+    public URI uri(String host, int port, String peerId) {
+        return URI.create("ws://" + host + ":" + port + "/signal");
     }
 
     @Override
