@@ -14,7 +14,7 @@ final class Checks {
 
     static List<Check> all() {
         return Stream.of(RoomChecks.all(), RelayChecks.all(), ErrorChecks.all(), DirectoryChecks.all(),
-                ConcurrencyChecks.all()).flatMap(List::stream).toList();
+                ConcurrencyChecks.all(), ResumeChecks.all()).flatMap(List::stream).toList();
     }
 
     /** Fails with {@code seen} unless {@code condition} holds. */

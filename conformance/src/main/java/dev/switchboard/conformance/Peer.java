@@ -1,9 +1,12 @@
 package dev.switchboard.conformance;
 
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -43,6 +46,7 @@ final class Peer implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final CompletableFuture<Void> pong = new CompletableFuture<>();
     private volatile Predicate<JsonNode> ignored = frame -> false;
+    private volatile String lastSent = "nothing yet";
     private WebSocket socket;
     private JsonNode welcome;
 
@@ -54,6 +58,16 @@ final class Peer implements AutoCloseable {
 
     /** Connects and reads the server's {@code welcome}; fails with what the handshake or the server did instead. */
     static Peer connect(Options options, FrameSchemas schemas, String label) {
+        return open(options, schemas, label, options.endpoint(), "welcome");
+    }
+
+    /** Connects with {@code ?resume=<token>} and reads the server's {@code resumed}. */
+    static Peer resume(Options options, FrameSchemas schemas, String label, String resumeToken) {
+        URI uri = URI.create(options.endpoint() + "?resume=" + URLEncoder.encode(resumeToken, StandardCharsets.UTF_8));
+        return open(options, schemas, label, uri, "resumed");
+    }
+
+    private static Peer open(Options options, FrameSchemas schemas, String label, URI uri, String firstType) {
         Peer peer = new Peer(label, options.timeout(), schemas);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(options.timeout());
         if (options.origin() != null) {
@@ -63,7 +77,7 @@ final class Peer implements AutoCloseable {
             builder.header("Authorization", "Bearer " + options.token());
         }
         try {
-            peer.socket = builder.buildAsync(options.endpoint(), peer.new Listener())
+            peer.socket = builder.buildAsync(uri, peer.new Listener())
                     .get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new CheckFailed(label + " could not connect to " + options.endpoint() + ": " + handshakeFailure(e.getCause()));
@@ -73,7 +87,7 @@ final class Peer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CheckFailed("interrupted");
         }
-        peer.welcome = peer.expect("welcome");
+        peer.welcome = peer.expect(firstType);
         return peer;
     }
 
@@ -92,8 +106,14 @@ final class Peer implements AutoCloseable {
         return Frames.text(welcome, "peerId");
     }
 
+    /** The connection's first frame: {@code welcome}, or {@code resumed} for a resumed session. */
     JsonNode welcome() {
         return welcome;
+    }
+
+    /** Drops the connection without a closing handshake, as a lost network does. */
+    void drop() {
+        socket.abort();
     }
 
     /** From now on, reads pass over the frames {@code ignored} accepts. */
@@ -107,7 +127,14 @@ final class Peer implements AutoCloseable {
 
     /** Sends {@code text} as one text frame, whatever it holds, and waits until it is written. */
     synchronized void sendText(String text) {
+        lastSent = sentDescription(text);
         finish(socket.sendText(text, true), "send a frame");
+    }
+
+    /** What a report says the peer last sent: its frame, SDP and token hidden, or its size if it is not JSON. */
+    private static String sentDescription(String text) {
+        JsonNode frame = text.length() <= 4096 ? Frames.parse(text) : null;
+        return frame == null ? "a frame of " + text.length() + " characters" : Frames.quoted(frame);
     }
 
     synchronized void sendBinary(byte[] data) {
@@ -160,7 +187,8 @@ final class Peer implements AutoCloseable {
             }
             assertFramesConformed();
             if (frame == null) {
-                throw new CheckFailed(label + " received nothing within " + timeout.toMillis() + " ms" + closedNote());
+                throw new CheckFailed(label + " received nothing within " + timeout.toMillis() + " ms" + closedNote()
+                        + "; it had last sent " + lastSent);
             }
             if (!"ice-servers".equals(Frames.text(frame, "type")) && !ignored.test(frame)) {
                 return frame;
@@ -178,25 +206,31 @@ final class Peer implements AutoCloseable {
         if (type.equals(got)) {
             return frame;
         }
-        if ("error".equals(got)) {
-            String code = Frames.text(frame, "code");
-            if ("forbidden".equals(code)) {
-                throw new CheckSkipped("the access token does not allow it (" + label + " got error forbidden, expecting " + type + ")");
-            }
-            if ("directory-disabled".equals(code)) {
-                throw new CheckSkipped("the server's directory is disabled");
-            }
-        }
+        skipWhereNotApplicable(frame, type);
         throw new CheckFailed(label + " expected " + type + ", got " + describe(frame));
     }
 
-    /** The next frame, which must be error {@code code}. */
+    /** The next frame, which must be error {@code code}; {@code forbidden} or {@code directory-disabled} skip, as for {@link #expect}. */
     JsonNode expectError(String code) {
         JsonNode error = expect("error");
         if (!code.equals(Frames.text(error, "code"))) {
+            skipWhereNotApplicable(error, "error " + code);
             throw new CheckFailed(label + " expected error " + code + ", got " + describe(error));
         }
         return error;
+    }
+
+    private void skipWhereNotApplicable(JsonNode frame, String expected) {
+        if (!"error".equals(Frames.text(frame, "type"))) {
+            return;
+        }
+        String code = Frames.text(frame, "code");
+        if ("forbidden".equals(code)) {
+            throw new CheckSkipped("the access token does not allow it (" + label + " got error forbidden, expecting " + expected + ")");
+        }
+        if ("directory-disabled".equals(code)) {
+            throw new CheckSkipped("the server's directory is disabled");
+        }
     }
 
     /** Waits for the server to close the connection, and says how. */

@@ -32,7 +32,15 @@ final class Session implements AutoCloseable {
 
     /** A new connection, past its {@code welcome}. */
     Peer connect(String label) {
-        Peer peer = Peer.connect(options, schemas, label);
+        return track(Peer.connect(options, schemas, label));
+    }
+
+    /** A new connection that resumes the session of {@code resumeToken}, past its {@code resumed}. */
+    Peer resume(String label, String resumeToken) {
+        return track(Peer.resume(options, schemas, label, resumeToken));
+    }
+
+    private Peer track(Peer peer) {
         peers.add(peer);
         // On a live server other people log in and out: only presence changes about the kit's own peers count.
         peer.ignoring(this::isOthersPresence);
