@@ -76,18 +76,24 @@ final class Peer implements AutoCloseable {
         if (options.token() != null) {
             builder.header("Authorization", "Bearer " + options.token());
         }
+        CompletableFuture<WebSocket> opening = builder.buildAsync(uri, peer.new Listener());
         try {
-            peer.socket = builder.buildAsync(uri, peer.new Listener())
-                    .get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            peer.socket = opening.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new CheckFailed(label + " could not connect to " + options.endpoint() + ": " + handshakeFailure(e.getCause()));
         } catch (TimeoutException e) {
+            opening.thenAccept(WebSocket::abort); // should it open after all, it is no connection of the kit's
             throw new CheckFailed(label + " could not connect to " + options.endpoint() + " within " + options.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CheckFailed("interrupted");
         }
-        peer.welcome = peer.expect(firstType);
+        try {
+            peer.welcome = peer.expect(firstType);
+        } catch (RuntimeException e) {
+            peer.close(); // not handed to a session yet: nobody else would close it
+            throw e;
+        }
         return peer;
     }
 
