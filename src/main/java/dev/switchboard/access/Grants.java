@@ -16,8 +16,14 @@ public record Grants(List<String> rooms, boolean create, boolean directory) {
         rooms = List.copyOf(rooms);
     }
 
-    /** Whether {@code room} is one of {@code rooms}, or starts with one of its prefixes. */
+    /**
+     * Whether {@code room} is one of {@code rooms}, or starts with one of its prefixes. A request without a room
+     * names none, so none is granted (as for an empty name): it is refused, where it once failed the handler.
+     */
     public boolean allowsRoom(String room) {
+        if (room == null) {
+            return false;
+        }
         for (String pattern : rooms) {
             if (pattern.endsWith("*")
                     ? room.startsWith(pattern.substring(0, pattern.length() - 1))

@@ -65,6 +65,15 @@ class AccessTest {
         }
     }
 
+    /** Found by the conformance kit: an entry without a room threw in the grant check and got no reply. */
+    @Test
+    void anEntryWithoutARoomIsForbiddenEvenUnderAPrefixForAll() {
+        Access access = access(new Grants(List.of("*"), true, true), null);
+        for (ClientMessage entry : List.of(new Create(null, 1), new Join(null, 1), new CreateOrJoin(null, 1))) {
+            assertEquals(ErrorCode.FORBIDDEN, refused(access.decide(entry, AT_NOW)), entry::toString);
+        }
+    }
+
     @Test
     void withoutCreateACreateIsForbiddenAndACreateOrJoinOnlyJoins() {
         Access access = access(new Grants(List.of("r"), false, false), null);

@@ -83,6 +83,21 @@ public abstract class AccessControlChecks {
         });
     }
 
+    /**
+     * The conformance kit with a token as a deployment would issue it for the kit: its rooms (conf-*) and
+     * creating them, not the directory. The room checks pass; those that need the directory are skipped, not
+     * failed, and say why, as is invalid-room: a request without a room names no granted room (forbidden).
+     */
+    @Test
+    void theConformanceKitRunsWithATokenAndSkipsWhatItsGrantsForbid() throws Exception {
+        String token = Tokens.hs256(user("conformance-kit", grants(List.of("conf-*"), true, false)).build());
+        ConformanceKit run = ConformanceKit.run(server().webSocketUri("").toString(), "--token", token);
+        assertEquals(0, run.exitCode(), () -> "the kit failed with a token:\n" + run.output());
+        assertTrue(run.output().contains("directory-login             | skip   | the access token does not allow it"), run::output);
+        assertTrue(run.output().contains("23 passed, 0 failed, 6 skipped"), run::output);
+        assertTrue(!run.output().contains(token), "the kit printed its token");
+    }
+
     @Test
     void theDevelopmentTokenEndpointIsOffUnlessTurnedOn() throws Exception {
         assertEquals(404, ServerUnderTest.get(server().httpUri("/dev/token")).statusCode());
