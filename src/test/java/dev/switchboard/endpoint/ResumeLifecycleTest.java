@@ -253,6 +253,6 @@ class ResumeLifecycleTest {
                 .toList();
         assertEquals(List.of("resume-failed", "welcome"), answers.get(0));
         assertEquals(List.of("rate-limited", "welcome"), answers.get(answers.size() - 1),
-                "past the burst of 10 (one a second after that): " + answers);
+                "past the burst of 10 (no refill within the test): " + answers);
     }
 }

@@ -58,7 +58,11 @@ public final class TestServer implements AutoCloseable {
     /** No relays unless a test marks one. */
     public final MarkedRelays relays = new MarkedRelays();
     /** Ten resume attempts in a row from one address, then one a second. */
-    public final ResumeAttempts resumeAttempts = new ResumeAttempts(1, 10);
+    /**
+     * A burst of 10, refilled one attempt in 1,000 s: a test's attempts never earn one back, however slowly the
+     * machine runs them (at one a second, a flood of 15 that took over a second got its last one through).
+     */
+    public final ResumeAttempts resumeAttempts = new ResumeAttempts(0.001, 10);
     public static final IceServerIssuer NO_ICE_SERVERS = new IceServerIssuer(
             IceSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), 3600), Clock.systemUTC());
     /** Tasks of all the pools below not yet finished. */
