@@ -15,11 +15,9 @@ public class RateLimits {
     /** How fast refusals are forgiven: a client a little over its limit now and then is never cut off. */
     static final double REFUSALS_FORGIVEN_PER_SECOND = 1;
 
-    private double messagesPerSecond;
-    private double messageBurst;
-    private double entriesPerSecond;
-    private double entryBurst;
-    private int maxRejected;
+    private Rate messages;
+    private Rate entries;
+    private Rate refusals;
 
     protected RateLimits() { // for the CDI proxy
     }
@@ -34,17 +32,14 @@ public class RateLimits {
         if (messagesPerSecond <= 0 || messageBurst < 1 || entriesPerSecond <= 0 || entryBurst < 1 || maxRejected < 1) {
             throw new IllegalArgumentException("switchboard.rate.* must be positive (bursts and max-rejected at least 1)");
         }
-        this.messagesPerSecond = messagesPerSecond;
-        this.messageBurst = messageBurst;
-        this.entriesPerSecond = entriesPerSecond;
-        this.entryBurst = entryBurst;
-        this.maxRejected = maxRejected;
+        this.messages = Rate.of(messageBurst, messagesPerSecond);
+        this.entries = Rate.of(entryBurst, entriesPerSecond);
+        this.refusals = Rate.of(maxRejected, REFUSALS_FORGIVEN_PER_SECOND);
     }
 
     /** A new connection's limiter. */
     public RateLimiter newLimiter(long nowNanos) {
-        return new RateLimiter(new TokenBucket(messageBurst, messagesPerSecond, nowNanos),
-                new TokenBucket(entryBurst, entriesPerSecond, nowNanos),
-                new TokenBucket(maxRejected, REFUSALS_FORGIVEN_PER_SECOND, nowNanos));
+        return new RateLimiter(new TokenBucket(messages, nowNanos), new TokenBucket(entries, nowNanos),
+                new TokenBucket(refusals, nowNanos));
     }
 }

@@ -20,8 +20,7 @@ public class ResumeAttempts {
 
     private static final long FORGET_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private double perSecond;
-    private double burst;
+    private Rate rate;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private static final long NOT_YET = Long.MIN_VALUE;
     /** When the rested addresses are next forgotten (of the callers' clock); set by the first attempt. */
@@ -37,8 +36,7 @@ public class ResumeAttempts {
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("switchboard.rate.resumes-per-second must be positive, resume-burst at least 1");
         }
-        this.perSecond = perSecond;
-        this.burst = burst;
+        this.rate = Rate.of(burst, perSecond);
     }
 
     /** Counts an attempt from {@code address} (null: unknown, never limited); false when it is one too many. */
@@ -49,7 +47,7 @@ public class ResumeAttempts {
         forgetRestedNowAndThen(nowNanos);
         boolean[] allowed = new boolean[1];
         buckets.compute(address, (key, bucket) -> {
-            TokenBucket current = bucket != null ? bucket : new TokenBucket(burst, perSecond, nowNanos);
+            TokenBucket current = bucket != null ? bucket : new TokenBucket(rate, nowNanos);
             allowed[0] = current.tryTake(nowNanos);
             return current;
         });

@@ -16,7 +16,7 @@ class RateLimiterTest {
 
     @Test
     void aBucketAllowsItsBurstThenItsRate() {
-        TokenBucket bucket = new TokenBucket(3, 2, 0);
+        TokenBucket bucket = new TokenBucket(Rate.of(3, 2), 0);
         assertTrue(bucket.tryTake(0));
         assertTrue(bucket.tryTake(0));
         assertTrue(bucket.tryTake(0));
@@ -28,7 +28,7 @@ class RateLimiterTest {
 
     @Test
     void aBucketNeverHoldsMoreThanItsCapacity() {
-        TokenBucket bucket = new TokenBucket(2, 100, 0);
+        TokenBucket bucket = new TokenBucket(Rate.of(2, 100), 0);
         long later = 60 * SECOND;
         assertTrue(bucket.tryTake(later));
         assertTrue(bucket.tryTake(later));
@@ -37,7 +37,7 @@ class RateLimiterTest {
 
     @Test
     void entriesIntoRoomsAndLoginsHaveTheirOwnStricterBucket() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(100, 100, 0), new TokenBucket(2, 1, 0), new TokenBucket(10, 1, 0));
+        RateLimiter limiter = new RateLimiter(new TokenBucket(Rate.of(100, 100), 0), new TokenBucket(Rate.of(2, 1), 0), new TokenBucket(Rate.of(10, 1), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new CreateOrJoin("r", null), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Login("a", null, null, null, null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new CreateOrJoin("r", null), 0));
@@ -47,7 +47,7 @@ class RateLimiterTest {
 
     @Test
     void tokenRenewalsDrawOnTheStricterBucketToo() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(100, 100, 0), new TokenBucket(1, 1, 0), new TokenBucket(10, 1, 0));
+        RateLimiter limiter = new RateLimiter(new TokenBucket(Rate.of(100, 100), 0), new TokenBucket(Rate.of(1, 1), 0), new TokenBucket(Rate.of(10, 1), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Auth("t", null, null, null, null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Auth("t", null, null, null, null), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Leave(null), 0));
@@ -55,7 +55,7 @@ class RateLimiterTest {
 
     @Test
     void sendingOnAfterManyRefusalsInARowIsAbusive() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 1, 0), new TokenBucket(1, 1, 0), new TokenBucket(3, 1, 0));
+        RateLimiter limiter = new RateLimiter(new TokenBucket(Rate.of(1, 1), 0), new TokenBucket(Rate.of(1, 1), 0), new TokenBucket(Rate.of(3, 1), 0));
         assertEquals(RateLimiter.Verdict.ALLOWED, limiter.check(new Leave(null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
@@ -66,7 +66,7 @@ class RateLimiterTest {
     @Test
     void aFloodIsAbusiveThoughTheRefillLetsSomeOfItThrough() {
         // 100 messages a second allowed; a flood of 1,000 a second gets one in ten through, never 50 refusals in a row
-        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 100, 0), new TokenBucket(1, 1, 0), new TokenBucket(50, 1, 0));
+        RateLimiter limiter = new RateLimiter(new TokenBucket(Rate.of(1, 100), 0), new TokenBucket(Rate.of(1, 1), 0), new TokenBucket(Rate.of(50, 1), 0));
         int allowed = 0;
         RateLimiter.Verdict verdict = RateLimiter.Verdict.ALLOWED;
         for (long now = 0; verdict != RateLimiter.Verdict.ABUSIVE; now += SECOND / 1_000) {
@@ -79,7 +79,7 @@ class RateLimiterTest {
 
     @Test
     void refusalsAreForgivenOneASecond() {
-        RateLimiter limiter = new RateLimiter(new TokenBucket(1, 1, 0), new TokenBucket(1, 1, 0), new TokenBucket(2, 1, 0));
+        RateLimiter limiter = new RateLimiter(new TokenBucket(Rate.of(1, 1), 0), new TokenBucket(Rate.of(1, 1), 0), new TokenBucket(Rate.of(2, 1), 0));
         limiter.check(new Leave(null), 0);
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
         assertEquals(RateLimiter.Verdict.LIMITED, limiter.check(new Leave(null), 0));
