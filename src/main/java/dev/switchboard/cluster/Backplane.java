@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.room.BackendUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -16,7 +17,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * queueing; commands in flight when a connection breaks are not replayed after it reconnects (at most once,
  * so a script never runs twice); reconnection backs off up to 2 s; two I/O threads in all.
  */
-@ApplicationScoped
+@Unproxied
 public class Backplane {
 
     private static final Logger LOG = Logger.getLogger(Backplane.class.getName());
@@ -48,7 +48,7 @@ public class Backplane {
 
     private final String node = newNodeId();
     private final AtomicLong publishFailures = new AtomicLong();
-    private ClusterSettings settings;
+    private final ClusterSettings settings;
     private ClientResources resources;
     private RedisClient client;
     private volatile StatefulRedisConnection<String, String> commands;
@@ -56,9 +56,6 @@ public class Backplane {
     private volatile boolean healthy;
     private volatile boolean dirty;
     private Consumer<String> inbox;
-
-    protected Backplane() { // for the CDI proxy
-    }
 
     @Inject
     public Backplane(ClusterSettings settings) {

@@ -1,11 +1,11 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.connection.LocalDelivery;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.signaling.Delivery;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -19,15 +19,12 @@ import java.util.List;
  */
 @Alternative
 @Priority(100) // replaces ConnectedPeers as the Delivery wherever this package is deployed
-@ApplicationScoped
+@Unproxied
 public class ClusterDelivery implements Delivery {
 
     private final MessageCodec codec = MessageCodec.shared();
-    private LocalDelivery local;
-    private Backplane backplane;
-
-    protected ClusterDelivery() { // for the CDI proxy
-    }
+    private final LocalDelivery local;
+    private final Backplane backplane;
 
     @Inject
     public ClusterDelivery(LocalDelivery local, Backplane backplane) {

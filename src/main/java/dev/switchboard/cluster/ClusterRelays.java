@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.connection.Close;
 import dev.switchboard.connection.CloseCodes;
 import dev.switchboard.connection.Connection;
@@ -9,9 +10,9 @@ import dev.switchboard.resume.Relays;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  */
 @Alternative
 @Priority(100) // replaces the single node's Relays wherever this package is deployed
-@ApplicationScoped
+@Unproxied
 public class ClusterRelays extends Relays {
 
     private static final Logger LOG = Logger.getLogger(ClusterRelays.class.getName());
@@ -55,8 +56,11 @@ public class ClusterRelays extends Relays {
     @Inject
     ClusterSettings settings;
 
+    /** Through a provider: the lifecycle depends on this bean, and with no proxy between them neither could be made first. */
     @Inject
-    ConnectionLifecycle lifecycle;
+    Provider<ConnectionLifecycle> lifecycles;
+
+    private volatile ConnectionLifecycle lifecycle;
 
     private final SecureRandom random = new SecureRandom();
     /** On the relaying node: its relays, by connection and by id. */
@@ -152,8 +156,8 @@ public class ClusterRelays extends Relays {
             case TO_CLIENT -> toClient(note);
             case PING -> answered(note, Connection::ping);
             case CLOSE -> answered(note, connection -> connection.closeAfterFlush(close(note)));
-            case FROM_CLIENT -> fromClient(note, connection -> lifecycle.received(connection, note.text()));
-            case HEARD -> fromClient(note, lifecycle::heard);
+            case FROM_CLIENT -> fromClient(note, connection -> lifecycle().received(connection, note.text()));
+            case HEARD -> fromClient(note, connection -> lifecycle().heard(connection));
             case ENDED -> fromClient(note, connection -> {
                 if (note.argument().equals(Connection.End.CLOSED.name())) {
                     connection.closed();
@@ -164,13 +168,23 @@ public class ClusterRelays extends Relays {
         }
     }
 
+    /** The lifecycle, looked up once: it is one instance for the application, so a race finds the same one. */
+    private ConnectionLifecycle lifecycle() {
+        ConnectionLifecycle known = lifecycle;
+        if (known == null) {
+            known = lifecycles.get();
+            lifecycle = known;
+        }
+        return known;
+    }
+
     /** On the home node: a client on another node presents the token of a peer of this node. */
     private void resume(RelayNote note) {
         RelayTransport transport = new RelayTransport(backplane, note.from(), note.relay());
-        Connection connection = lifecycle.relayedConnection(transport, note.text().isEmpty() ? null : note.text());
+        Connection connection = lifecycle().relayedConnection(transport, note.text().isEmpty() ? null : note.text());
         homed.put(note.relay(), new Homed(connection, transport)); // before the claim: its ending may follow at once
         homedRelayOf.put(connection, note.relay());
-        if (!lifecycle.resumeRelayed(connection, note.argument())) {
+        if (!lifecycle().resumeRelayed(connection, note.argument())) {
             homed.remove(note.relay());
             homedRelayOf.remove(connection);
             publish(note.from(), RelayNote.of(RelayNote.Kind.REFUSED, note.relay(), backplane.node()));

@@ -1,6 +1,6 @@
 package dev.switchboard.connection;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.switchboard.Unproxied;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.function.ToLongFunction;
 import java.util.stream.LongStream;
 
 /** The peers connected to this node, by peer id, from their welcome until their clean-up. */
-@ApplicationScoped
+@Unproxied
 public class ConnectedPeers {
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();

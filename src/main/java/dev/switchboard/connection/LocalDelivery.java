@@ -1,22 +1,19 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.protocol.MessageCodec;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.signaling.Delivery;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
 
 /** Delivery to the peers connected to this node: encoded once per message, queued in their outboxes. */
-@ApplicationScoped
+@Unproxied
 public class LocalDelivery implements Delivery {
 
     /** Encodes on the deciding thread: an outbox bounds what it holds in bytes, so it holds frames, not objects. */
     private final MessageCodec codec = MessageCodec.shared();
-    private ConnectedPeers peers;
-
-    protected LocalDelivery() { // for the CDI proxy
-    }
+    private final ConnectedPeers peers;
 
     @Inject
     public LocalDelivery(ConnectedPeers peers) {

@@ -1,5 +1,6 @@
 package dev.switchboard.endpoint;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.AccessDecision;
 import dev.switchboard.access.AccessToken;
@@ -35,7 +36,6 @@ import dev.switchboard.resume.Relays;
 import dev.switchboard.resume.Resumption;
 import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.signaling.SignalingService;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -51,31 +51,29 @@ import java.util.logging.Logger;
  * close code), its messages are acted on one at a time, and it ends (its room and the directory hear so).
  * The endpoints only forward the container's calls here; this class decides nothing about rooms.
  */
-@ApplicationScoped
+@Unproxied
 public class ConnectionLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLifecycle.class.getName());
 
     private final MessageCodec codec = MessageCodec.shared();
-    private Connector connector;
-    private ConnectedPeers peers;
-    private ConnectionLimits limits;
-    private SessionLimits sessionLimits;
-    private SignalingService signaling;
-    private DrainGate gate;
-    private MessageDecoder decoder;
-    private IceServerIssuer iceServers;
-    private AccessControl accessControl;
-    private SignalingMetrics metrics;
-    private Resumption resumption;
-    private Relays relays;
-    private ResumeAttempts resumeAttempts;
+    private final Connector connector;
+    private final ConnectedPeers peers;
+    private final ConnectionLimits limits;
+    private final SessionLimits sessionLimits;
+    private final SignalingService signaling;
+    private final DrainGate gate;
+    private final MessageDecoder decoder;
+    private final IceServerIssuer iceServers;
+    private final AccessControl accessControl;
+    private final SignalingMetrics metrics;
+    private final Resumption resumption;
+    private final Relays relays;
+    private final ResumeAttempts resumeAttempts;
 
     /** How a connection's opening came out: relayed, when the peer it resumes is another node's, which answers. */
     private enum Admission { REFUSED, WELCOMED, RESUMED, RELAYED }
 
-    protected ConnectionLifecycle() { // for the CDI proxy
-    }
 
     @Inject
     public ConnectionLifecycle(Connector connector, ConnectedPeers peers, ConnectionLimits limits,
@@ -389,10 +387,10 @@ public class ConnectionLifecycle {
     }
 
     /**
-     * The endpoint's {@code @OnClose}, with the close code the container reports: 1006 or 1011 when the
+     * The endpoint's {@code onClose}, with the close code the container reports: 1006 or 1011 when the
      * connection dropped without a close frame (the only kind a peer may resume from), else the close frame's.
      * {@code connection} is null when the close came while the endpoint was still being opened, before it held
-     * its connection (Open Liberty 26.0.0.3 calls {@code @OnClose} from inside the server's own close of a
+     * its connection (Open Liberty 26.0.0.3 calls {@code onClose} from inside the server's own close of a
      * refused connection): that close has ended the connection already.
      */
     public void closed(Connection connection, int code) {

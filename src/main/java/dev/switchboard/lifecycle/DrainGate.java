@@ -1,6 +1,6 @@
 package dev.switchboard.lifecycle;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.switchboard.Unproxied;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * completely (its relays queued in the receivers' outboxes) before the drain flushes and closes the
  * outboxes, or refused, never half-handled while they close. The same holds for a connection being opened.
  */
-@ApplicationScoped
+@Unproxied
 public class DrainGate {
 
     /** Shared by the openings and messages in progress; taken exclusively only to shut the gate. */

@@ -1,5 +1,6 @@
 package dev.switchboard.metrics;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.access.TokenRefusal;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.connection.ConnectedPeers;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * message's class or the reason's enum constant. The gauges read what the server already keeps, when
  * scraped: on a cluster, this node's share, as the readiness check reports it.
  */
-@ApplicationScoped
+@Unproxied
 public class MicroProfileMetrics implements SignalingMetrics {
 
     @Inject

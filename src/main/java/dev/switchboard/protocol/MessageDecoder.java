@@ -1,6 +1,6 @@
 package dev.switchboard.protocol;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.switchboard.Unproxied;
 import jakarta.inject.Inject;
 
 /**
@@ -16,14 +16,11 @@ import jakarta.inject.Inject;
  * a new decoder and calls its {@code init} for every message, and a decoder, not being a bean, had to
  * look its limit up through CDI each time (7% of the server's CPU under relay load, by JFR).
  */
-@ApplicationScoped
+@Unproxied
 public class MessageDecoder {
 
     private final MessageCodec codec = MessageCodec.shared();
-    private int maxBytes;
-
-    protected MessageDecoder() { // for the CDI proxy
-    }
+    private final int maxBytes;
 
     @Inject
     public MessageDecoder(MessageSizeLimit limit) {

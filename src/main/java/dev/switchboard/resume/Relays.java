@@ -1,7 +1,7 @@
 package dev.switchboard.resume;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.connection.Connection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Resuming on another node. On a cluster a peer may come back on any node, while its session (its room, its
@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>This class is the single node's: there is no other node, so nothing is relayed. The cluster package
  * replaces it where it is deployed.
  */
-@ApplicationScoped
+@Unproxied
 public class Relays {
 
     /**

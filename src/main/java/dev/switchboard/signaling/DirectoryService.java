@@ -1,5 +1,6 @@
 package dev.switchboard.signaling;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.directory.Directory;
 import dev.switchboard.directory.DisplayName;
 import dev.switchboard.directory.LoginOutcome;
@@ -19,7 +20,6 @@ import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.Signal;
 import dev.switchboard.room.RoomName;
 import dev.switchboard.room.RoomRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -36,20 +36,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * logout also takes that peer's lock, which every delivery to it takes: nothing direct reaches a peer
  * after it left the directory.
  */
-@ApplicationScoped
+@Unproxied
 public class DirectoryService {
 
     private final Object presenceLock = new Object();
     private final StripedLocks recipientLocks = new StripedLocks();
-    private Directory directory;
-    private RoomRegistry rooms;
-    private Delivery delivery;
-    private Clock clock;
-    private boolean enabled;
-    private SignalingMetrics metrics;
-
-    protected DirectoryService() { // for the CDI proxy
-    }
+    private final Directory directory;
+    private final RoomRegistry rooms;
+    private final Delivery delivery;
+    private final Clock clock;
+    private final boolean enabled;
+    private final SignalingMetrics metrics;
 
     @Inject
     public DirectoryService(Directory directory, RoomRegistry rooms, Delivery delivery,

@@ -1,5 +1,6 @@
 package dev.switchboard.signaling;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.Create;
@@ -28,7 +29,6 @@ import dev.switchboard.room.JoinOutcome;
 import dev.switchboard.room.Room;
 import dev.switchboard.room.RoomName;
 import dev.switchboard.room.RoomRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +39,7 @@ import java.util.function.Function;
  * Protocol v1 for one peer's messages: asks the {@link RoomRegistry} what happens, then tells the peers
  * concerned through {@link Delivery}. Plain Java, so its behaviour is tested without a container.
  */
-@ApplicationScoped
+@Unproxied
 public class SignalingService {
 
     /**
@@ -48,13 +48,11 @@ public class SignalingService {
      * before that member's {@code peer-left}, and no relayed signal after the {@code peer-left} of its sender.
      */
     private final StripedLocks locks = new StripedLocks();
-    private RoomRegistry registry;
-    private Delivery delivery;
-    private DirectoryService directory;
-    private SignalingMetrics metrics;
+    private final RoomRegistry registry;
+    private final Delivery delivery;
+    private final DirectoryService directory;
+    private final SignalingMetrics metrics;
 
-    protected SignalingService() { // for the CDI proxy
-    }
 
     public SignalingService(RoomRegistry registry, Delivery delivery, DirectoryService directory) {
         this(registry, delivery, directory, SignalingMetrics.NONE);

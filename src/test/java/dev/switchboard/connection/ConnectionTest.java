@@ -64,7 +64,7 @@ class ConnectionTest {
         assertTrue(connection.handOver(next, Frame.of("{\"resumed\":1}")));
         pingsAndCloses.runAll();
         assertEquals(CloseCodes.REPLACED, transport.closed().code());
-        connection.closed(); // the container's @OnClose for that close
+        connection.closed(); // the container's onClose for that close
         connection.send(Frame.of("{\"later\":1}"));
         cleanUps.runAll();
         writes.runAll();

@@ -15,7 +15,7 @@ public record TestClient(TestServer server, Connection connection, FakeTransport
         return connection.peer();
     }
 
-    /** Delivers {@code frame} from this client, on the calling thread, as the container's {@code @OnMessage}. */
+    /** Delivers {@code frame} from this client, on the calling thread, as the container's message handler. */
     public void send(String frame) {
         server.lifecycle.received(connection, frame);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.room.InMemoryRoomRegistry;
 import dev.switchboard.room.JoinOutcome;
@@ -14,10 +15,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,10 +45,13 @@ class HandlerExceptionIT {
 
     private static final Pattern REFERENCE = Pattern.compile("reference ([0-9a-f-]{36})");
 
-    /** The application's registry, except that entering "explode" fails as a bug would. */
+    /**
+     * The application's registry, except that entering "explode" fails as a bug would. Without a client proxy,
+     * as the application's own registry is, so that the stack it fails on is the application's message path.
+     */
     @Alternative
     @Priority(1)
-    @ApplicationScoped
+    @Unproxied
     public static class ExplodingRegistry implements RoomRegistry {
         private final InMemoryRoomRegistry rooms = new InMemoryRoomRegistry(2, 100);
 
@@ -101,7 +107,7 @@ class HandlerExceptionIT {
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling", "dev.switchboard.health", "dev.switchboard.resume")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
-                .addClasses(SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
+                .addClasses(Unproxied.class, SignalingMetrics.class, ExplodingRegistry.class, NoMetrics.class)
                 .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml"); // on the application's port
     }
 
@@ -130,11 +136,57 @@ class HandlerExceptionIT {
             a.send("{\"type\":\"offer\",\"sdp\":\"after the failure\"}");
             assertEquals("after the failure", b.next("offer").getString("sdp"));
 
-            String log = Files.readString(Path.of(System.getProperty("switchboard.it.wlp", "target/liberty/wlp"),
-                    "usr/servers/defaultServer/logs/messages.log"));
+            String log = log();
             assertEquals(1, log.split(Pattern.quote(reference.group(1)), -1).length - 1, "logged once");
             Figures.record("HandlerExceptionIT", "handler exceptions: reply internal + reference, logged once, state consistent",
                     "yes");
         }
+    }
+    /**
+     * The stack the registry fails on, as logged, from the container's read of the frame to the registry: every
+     * frame is the container's or the application's own code, none a CDI client proxy or a reflective call.
+     */
+    @Test
+    void aMessageReachesTheRegistryThroughNoClientProxyAndNoReflection() throws Exception {
+        try (TestPeer a = TestPeer.connect(signal())) {
+            a.send("{\"type\":\"create\",\"room\":\"explode\",\"id\":2}");
+            Matcher reference = REFERENCE.matcher(a.nextError("internal").getString("message"));
+            assertTrue(reference.find(), "no reference");
+            List<String> path = messagePath(log(), reference.group(1));
+            assertTrue(path.get(path.size() - 1).contains("dev.switchboard.endpoint.PeerSocket"),
+                    "the path does not start at the socket's handler: " + path);
+            for (String frame : path) {
+                assertFalse(frame.contains("Proxy") || frame.contains("$$") || frame.contains(".reflect."),
+                        "a proxy or reflection on the message path: " + frame + " in " + path);
+            }
+            Figures.record("HandlerExceptionIT", "frames from the socket's handler to the registry, none a proxy or reflection",
+                    path.size());
+        }
+    }
+
+    /** The logged stack of the failure with {@code reference}, from the registry down to the socket's handler. */
+    private static List<String> messagePath(String log, String reference) {
+        List<String> frames = log.lines().dropWhile(line -> !line.contains(reference)).skip(1)
+                .takeWhile(line -> !line.startsWith("["))
+                .map(String::strip).filter(line -> line.startsWith("at ")).toList();
+        int registry = indexOf(frames, ExplodingRegistry.class.getName().replace('$', '.'), ExplodingRegistry.class.getName());
+        int socket = indexOf(frames, "dev.switchboard.endpoint.PeerSocket.received");
+        return frames.subList(registry, socket + 1);
+    }
+
+    private static int indexOf(List<String> frames, String... names) {
+        for (int i = 0; i < frames.size(); i++) {
+            for (String name : names) {
+                if (frames.get(i).contains(name)) {
+                    return i;
+                }
+            }
+        }
+        throw new AssertionError("no frame of " + List.of(names) + " in the logged stack: " + frames);
+    }
+
+    private static String log() throws IOException {
+        return Files.readString(Path.of(System.getProperty("switchboard.it.wlp", "target/liberty/wlp"),
+                "usr/servers/defaultServer/logs/messages.log"));
     }
 }

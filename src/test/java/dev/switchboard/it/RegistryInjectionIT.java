@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.Unproxied;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.Create;
 import dev.switchboard.protocol.MessageCodec;
@@ -46,7 +47,7 @@ class RegistryInjectionIT {
                         "dev.switchboard.connection", "dev.switchboard.endpoint", "dev.switchboard.lifecycle",
                         "dev.switchboard.signaling", "dev.switchboard.resume")
                 .addPackages(true, "com.nimbusds") // the JOSE library the access package checks tokens with
-                .addClasses(SignalingMetrics.class, NoMetrics.class)
+                .addClasses(Unproxied.class, SignalingMetrics.class, NoMetrics.class)
                 .addAsWebInfResource("arquillian/ibm-web-bnd.xml", "ibm-web-bnd.xml") // on the application's port
                 .addAsResource(new StringAsset("switchboard.room.capacity=3\n"),
                         "META-INF/microprofile-config.properties");
