@@ -12,6 +12,9 @@ import java.math.BigDecimal;
  */
 final class SignalReader {
 
+    /** What an id of the wrong kind reads as: present, but unusable (never a usable id, never null). */
+    private static final Object NOT_AN_ID = new Object();
+
     private SignalReader() {
     }
 
@@ -78,7 +81,7 @@ final class SignalReader {
         return isNull(frame, member) || member.kind(frame) == '"';
     }
 
-    /** The id as JSON-B reads it into an {@code Object}: a String, a BigDecimal, or something unusable. */
+    /** The id as JSON-B reads it into an {@code Object}: a String, a BigDecimal, or {@link #NOT_AN_ID}. */
     private static Object idValue(String frame, Member id) {
         char kind = id.kind(frame);
         if (kind == '"') {
@@ -87,7 +90,7 @@ final class SignalReader {
         if (kind == '-' || kind >= '0' && kind <= '9') {
             return new BigDecimal(id.value(frame));
         }
-        return kind == 'n' ? null : Boolean.FALSE; // true, false, an object or an array: not an id
+        return kind == 'n' ? null : NOT_AN_ID; // true, false, an object or an array
     }
 
     /** An object whose last {@code candidate} member is a string, or nothing (end-of-candidates). */
