@@ -56,7 +56,10 @@ public class ClusterRelays extends Relays {
     @Inject
     ClusterSettings settings;
 
-    /** Through a provider: the lifecycle depends on this bean, and with no proxy between them neither could be made first. */
+    /**
+     * Through a provider: the lifecycle depends on this bean, and with no proxy between them neither could be
+     * made first.
+     */
     @Inject
     Provider<ConnectionLifecycle> lifecycles;
 
