@@ -2,6 +2,7 @@ package dev.switchboard.it;
 
 import static dev.switchboard.it.ServerUnderTest.uniqueRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.it.RawWebSocket.Frame;
@@ -40,6 +41,17 @@ class MetricsIT {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
                 response.headers().toString());
         assertTrue(response.body().contains("# TYPE switchboard_messages_relayed_total counter"), response.body());
+    }
+
+    /** server.xml's monitor filter: the runtime's thread pool is measured, each HTTP request (a handshake, here) is not. */
+    @Test
+    void theRuntimesThreadPoolIsMeasuredAndItsRequestsAreNot() throws Exception {
+        assertEquals(200, ServerUnderTest.get(ServerUnderTest.httpUri("/")).statusCode(), "a request it could have counted");
+        String all = ServerUnderTest.get(ServerUnderTest.managementUri("/metrics")).body();
+        assertTrue(all.contains("threadpool_activeThreads"), all);
+        for (String perRequest : new String[] {"http_server_request_duration_seconds", "servlet_request_total", "session_create_total"}) {
+            assertFalse(all.contains(perRequest), perRequest + " in\n" + all);
+        }
     }
 
     @Test
