@@ -4,11 +4,13 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The connections of one scenario against one server, and the client threads they share. */
@@ -16,6 +18,8 @@ final class Clients implements AutoCloseable {
 
     /** Handshakes in flight at once while opening connections. */
     private static final int OPENING_AT_ONCE = 64;
+    /** How long closing waits for the servers' close frames before it cuts what is left. */
+    private static final long CLOSING_SECONDS = 30;
 
     private final Dialect dialect;
     private final int port;
@@ -54,11 +58,19 @@ final class Clients implements AutoCloseable {
             opening.add(peer);
         }
         List<Peer> opened = new ArrayList<>();
+        Exception failed = null;
         for (CompletableFuture<Peer> peer : opening) {
-            opened.add(peer.get(60, TimeUnit.SECONDS));
+            try {
+                opened.add(peer.get(60, TimeUnit.SECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                failed = failed == null ? e : failed;
+            }
         }
         synchronized (peers) {
-            peers.addAll(opened);
+            peers.addAll(opened); // closed with the rest even when this step failed
+        }
+        if (failed != null) {
+            throw failed;
         }
         return opened;
     }
@@ -102,13 +114,27 @@ final class Clients implements AutoCloseable {
         all.forEach(Peer::keepAlive);
     }
 
+    /**
+     * Closes every connection and waits until they are gone, so that the next scenario starts with these
+     * sockets released: 20,000 connections come near a process's limit of open files.
+     */
     @Override
     public void close() {
         keepAlive.shutdownNow();
+        List<Peer> all;
         synchronized (peers) {
-            peers.forEach(Peer::close);
+            all = List.copyOf(peers);
             peers.clear();
         }
+        try {
+            CompletableFuture.allOf(all.stream().map(Peer::close).toArray(CompletableFuture[]::new))
+                    .get(CLOSING_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.out.println("    closing: " + e); // cut below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        all.forEach(Peer::abort);
         executor.shutdownNow();
     }
 

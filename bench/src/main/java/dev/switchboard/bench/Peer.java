@@ -41,6 +41,8 @@ final class Peer implements WebSocket.Listener {
     private volatile Handler handler = IGNORE;
     private volatile CompletableFuture<Dialect.Kind> entry = CompletableFuture.completedFuture(Dialect.Kind.ENTERED);
     private WebSocket socket;
+    /** Completes when the connection is gone: the server's close frame read, or the connection failed. */
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
     private Peer(int index, Dialect dialect, AtomicLong errors) {
@@ -69,6 +71,7 @@ final class Peer implements WebSocket.Listener {
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
                         peer.ready.completeExceptionally(failure);
+                        peer.gone.complete(null);
                     }
                 });
         return peer.ready;
@@ -117,17 +120,28 @@ final class Peer implements WebSocket.Listener {
 
     /**
      * Closes with a close frame, as a client that hangs up does: a server that keeps dropped peers for a
-     * resume (Switchboard) would otherwise hold each one, and its room, for its resume window.
+     * resume (Switchboard) would otherwise hold each one, and its room, for its resume window. Completes when
+     * the connection is gone.
      */
-    void close() {
+    CompletableFuture<Void> close() {
+        WebSocket open = socket;
+        if (open == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        open.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS)
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        open.abort();
+                    }
+                });
+        return gone;
+    }
+
+    /** Cuts the connection if it is still there, releasing its socket at once. */
+    void abort() {
         WebSocket open = socket;
         if (open != null) {
-            open.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS)
-                    .whenComplete((sent, failure) -> {
-                        if (failure != null) {
-                            open.abort();
-                        }
-                    });
+            open.abort();
         }
     }
 
@@ -183,6 +197,7 @@ final class Peer implements WebSocket.Listener {
         } else {
             errors.incrementAndGet(); // the server closed a connection the scenario was using
         }
+        gone.complete(null);
         return null;
     }
 
@@ -190,5 +205,6 @@ final class Peer implements WebSocket.Listener {
     public void onError(WebSocket webSocket, Throwable error) {
         ready.completeExceptionally(error);
         errors.incrementAndGet();
+        gone.complete(null);
     }
 }
