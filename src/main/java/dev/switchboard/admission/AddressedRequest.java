@@ -20,6 +20,11 @@ import java.util.Map;
  * {@code HandshakeRequest.getHttpSession}), and each then lives for the session timeout, 30 minutes by
  * default: about 500 bytes per connection ever opened, which a connect-and-close loop turns into an
  * out-of-memory attack. Signaling needs no HTTP session, and the API allows there to be none.
+ *
+ * <p>It never looks a host name up. Tyrus (Payara Micro) asks every handshake for {@code getLocalName}, and
+ * Grizzly answers with a reverse DNS lookup of the server's own address: a lookup that times out held each
+ * handshake for seconds (16 connections a second on the benchmark's loopback addresses). The names serve
+ * nothing here; the addresses stand in for them, as the Servlet API allows for a remote host not resolved.
  */
 public final class AddressedRequest extends HttpServletRequestWrapper {
 
@@ -51,6 +56,16 @@ public final class AddressedRequest extends HttpServletRequestWrapper {
     @Override
     public HttpSession getSession(boolean create) {
         return super.getSession(false);
+    }
+
+    @Override
+    public String getLocalName() {
+        return getLocalAddr();
+    }
+
+    @Override
+    public String getRemoteHost() {
+        return getRemoteAddr();
     }
 
     @Override
