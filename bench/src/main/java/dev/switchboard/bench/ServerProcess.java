@@ -69,7 +69,7 @@ final class ServerProcess implements AutoCloseable {
                 switchboardEnvironment(builder, options);
             }
             case PEERJS -> command.addAll(List.of("node", peers.resolve("node_modules/peer/dist/bin/peerjs.js").toString(),
-                    "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", "/",
+                    "--port", String.valueOf(port), "--host", "0.0.0.0", "--path", "/",
                     "--concurrent_limit", "100000"));
             case SOCKETIO -> command.addAll(List.of("node", peers.resolve("socketio-server.js").toString(), String.valueOf(port)));
             case FLOOR -> command.addAll(List.of("node", peers.resolve("floor-server.js").toString(), String.valueOf(port)));
