@@ -3,6 +3,7 @@ package dev.switchboard.it;
 import static dev.switchboard.it.ServerUnderTest.uniqueRoom;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,8 +76,12 @@ class WriteFailureIT {
         }
         ServerUnderTest.awaitConnections(server.server(), 0);
         // the closes of lost connections (1011) are what used to be counted: wait until none is running
-        await("closes finished").atMost(Duration.ofSeconds(60))
-                .until(() -> jvm.stacksWith("SessionTransport.close").isEmpty());
+        try {
+            await("closes finished").atMost(Duration.ofSeconds(60))
+                    .until(() -> jvm.stacksWith("SessionTransport.close").isEmpty());
+        } catch (ConditionTimeoutException e) {
+            fail("closes still running after 60 s:\n\n" + String.join("\n\n", jvm.stacksWith("SessionTransport.close")), e);
+        }
         assertEquals(before, slowConsumers(), "slow consumers counted when whole rooms closed at once");
     }
 }
