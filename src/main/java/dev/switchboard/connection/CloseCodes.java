@@ -131,8 +131,9 @@ public final class CloseCodes {
     }
 
     /**
-     * A write failed other than by timing out: the connection is broken or the client is closing it, so this
-     * close rarely reaches anyone; it ends the session on the server's side all the same.
+     * A write failed other than by timing out: the connection is broken or the client is closing it. Sent only
+     * when the container has not closed such a connection itself after a grace, so it rarely reaches anyone;
+     * it ends the session on the server's side all the same.
      */
     public static Close writeFailed() {
         return new Close(INTERNAL_ERROR, "write failed");

@@ -57,7 +57,8 @@ public final class Connection {
         this.ending = ending;
         this.lastHeardNanos = nowNanos;
         this.idleSinceNanos = nowNanos;
-        this.outbox = new Outbox(transport, bounds, threads.writes(), threads.pingsAndCloses(), () -> end(End.CLOSED));
+        this.outbox = new Outbox(transport, bounds, threads.writes(), threads.pingsAndCloses(), threads.lateCloses(),
+                () -> end(End.CLOSED));
     }
 
     public String peer() {

@@ -10,6 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * write tasks; a write only hands a frame to the container, so they never wait for a client;</li>
  * <li>pings and closes: up to {@value #BLOCKING_THREADS} threads, apart, because either can block (Open
  * Liberty 26.0.0.3 writes a ping synchronously, without a timeout, so for as long as a client does not
- * read; and the close frame synchronously, for up to about 20 s); more wait their turn there, never
- * holding up writes;</li>
+ * read; and the close frame synchronously, for up to about 20 s, or for good when the connection is torn
+ * down meanwhile); more wait their turn there, never holding up writes;</li>
+ * <li>late closes: the closes of connections the container is closing itself (a write to them failed), run
+ * on the ping-and-close threads {@value #LATE_CLOSE_SECONDS} s later, by one timer thread, only if the
+ * container has not closed the connection by then;</li>
  * <li>clean-ups: the application's managed executor, for what follows a connection's end (its room and the
  * directory hear of it); they take decision locks, so they run on neither of the above.</li>
  * </ul>
@@ -36,6 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ConnectionThreads {
 
     static final int BLOCKING_THREADS = 64;
+    /** How long the container is given to close a connection a write found broken before the server does. */
+    static final int LATE_CLOSE_SECONDS = 10;
 
     @Resource
     ManagedExecutorService cleanUpExecutor;
@@ -48,17 +55,20 @@ public class ConnectionThreads {
     private Executor writes;
     private Executor pingsAndCloses;
     private Executor cleanUps;
+    private Executor lateCloses;
     private ExecutorService ownWrites;
     private ExecutorService ownPingsAndCloses;
+    private ScheduledExecutorService lateCloseTimer;
 
     public ConnectionThreads() { // for CDI, which starts it with start()
     }
 
-    /** Threads given, for tests. */
+    /** Threads given, for tests; late closes run on {@code pingsAndCloses} without waiting. */
     public ConnectionThreads(Executor writes, Executor pingsAndCloses, Executor cleanUps) {
         this.writes = writes;
         this.pingsAndCloses = pingsAndCloses;
         this.cleanUps = cleanUps;
+        this.lateCloses = pingsAndCloses;
     }
 
     @PostConstruct
@@ -74,17 +84,22 @@ public class ConnectionThreads {
         ThreadPoolExecutor blockingPool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemons("switchboard-ping-close-", application));
         blockingPool.allowCoreThreadTimeOut(true);
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("switchboard-late-close-", application));
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // stopping: the container closes them all
         ownWrites = writePool;
         ownPingsAndCloses = blockingPool;
+        lateCloseTimer = timer;
         writes = writePool;
         pingsAndCloses = blockingPool;
         cleanUps = this::cleanUp;
+        lateCloses = task -> timer.schedule(() -> blockingPool.execute(task), LATE_CLOSE_SECONDS, TimeUnit.SECONDS);
     }
 
     @PreDestroy
     void stop() {
         if (ownWrites != null) {
             ownWrites.shutdown();
+            lateCloseTimer.shutdown();
             ownPingsAndCloses.shutdown(); // a close blocked for good ends with the JVM: its thread is a daemon
         }
     }
@@ -97,6 +112,11 @@ public class ConnectionThreads {
     /** Runs pings and closes, which may block. */
     public Executor pingsAndCloses() {
         return pingsAndCloses;
+    }
+
+    /** Runs a close on the ping-and-close threads {@value #LATE_CLOSE_SECONDS} s from now. */
+    public Executor lateCloses() {
+        return lateCloses;
     }
 
     /** Runs the clean-up after a connection ended. */

@@ -24,10 +24,13 @@ import java.util.function.Consumer;
  * outbox closes the connection ({@link CloseCodes#SLOW_CONSUMER}), as it does when a write times out, and
  * reports it with {@code onFailure}: bounded memory, and a stuck receiver never stalls its room. A write
  * that fails otherwise (a reset, or a connection the client is closing) means the connection is lost, not
- * slow: the outbox closes it too ({@link CloseCodes#writeFailed()}) and reports it the same way. Its peer is
- * not kept for a resume: a failed write cannot tell a drop from a client that is saying goodbye, and once
- * the server has closed the connection itself (1011), Open Liberty 26.0.0.3 did not report such a client's
- * goodbye as one (holding instead kept a closing client for the whole window in WriteFailureIT).
+ * slow: the outbox stops writing and reports it the same way, and leaves the close to the container, which
+ * is closing that connection already; only if the container has not closed it after a grace (the late-close
+ * executor) does the outbox close it ({@link CloseCodes#writeFailed()}). Closing it at once raced the
+ * container's own close: Open Liberty 26.0.0.3 writes the server's close frame synchronously, and a write
+ * that meets the connection being torn down is never completed, so the closing thread waited for good
+ * (docs/threading.md). Its peer is not kept for a resume: a failed write cannot tell a drop from a client
+ * that is saying goodbye (holding instead kept a closing client for the whole window in WriteFailureIT).
  *
  * <p>When a connection drops and its peer is kept for resuming, the outbox is <em>held</em>: it writes
  * nothing, and goes on queueing what is sent to the peer, within the same bounds (past them it gives up and
@@ -68,6 +71,7 @@ public final class Outbox {
     private final Bounds bounds;
     private final Executor writes;
     private final Executor pingsAndCloses;
+    private final Executor lateCloses;
     private final Runnable onFailure;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -84,14 +88,18 @@ public final class Outbox {
     private Outbox forward; // once FORWARDING: the outbox of the connection the peer resumed on
 
     /**
-     * @param onFailure runs once if the outbox closes the connection itself (overflow, failed write); on the
-     *                  thread that found out, which may hold locks: it must only hand the news on
+     * @param lateCloses runs the close of a connection a write found broken, once the container has had time
+     *                   to close it itself; on a thread that may block, like {@code pingsAndCloses}
+     * @param onFailure  runs once if the outbox ends the connection itself (overflow, failed write); on the
+     *                   thread that found out, which may hold locks: it must only hand the news on
      */
-    public Outbox(Transport transport, Bounds bounds, Executor writes, Executor pingsAndCloses, Runnable onFailure) {
+    public Outbox(Transport transport, Bounds bounds, Executor writes, Executor pingsAndCloses, Executor lateCloses,
+                  Runnable onFailure) {
         this.transport = transport;
         this.bounds = bounds;
         this.writes = writes;
         this.pingsAndCloses = pingsAndCloses;
+        this.lateCloses = lateCloses;
         this.onFailure = onFailure;
     }
 
@@ -331,8 +339,12 @@ public final class Outbox {
     }
 
     private void startClosing(Close close) {
+        startClosing(close, pingsAndCloses);
+    }
+
+    private void startClosing(Close close, Executor closes) {
         try {
-            pingsAndCloses.execute(() -> {
+            closes.execute(() -> {
                 try {
                     transport.close(close);
                 } finally {
@@ -354,6 +366,12 @@ public final class Outbox {
 
     private void fail(Close close) {
         startClosing(close);
+        onFailure.run();
+    }
+
+    /** A write failed other than by timing out: the container is closing the connection; the server only late. */
+    private void failLost() {
+        startClosing(CloseCodes.writeFailed(), lateCloses);
         onFailure.run();
     }
 
@@ -432,7 +450,11 @@ public final class Outbox {
             }
         }
         if (failure != null) {
-            fail(timedOut(failure) ? CloseCodes.slowConsumer("write timed out") : CloseCodes.writeFailed());
+            if (timedOut(failure)) {
+                fail(CloseCodes.slowConsumer("write timed out"));
+            } else {
+                failLost();
+            }
         } else if (schedule) {
             startWriting(); // never continued on the transport's thread: it may be running another connection
         }

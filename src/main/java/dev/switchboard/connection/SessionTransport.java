@@ -52,6 +52,9 @@ public final class SessionTransport implements Outbox.Transport {
         if (close.code() == CloseCodes.SLOW_CONSUMER) { // the outbox's own verdict
             metrics.connectionRejected(ConnectionRejection.SLOW_CONSUMER);
         }
+        if (!session.isOpen()) {
+            return; // the container closed it meanwhile (a late close): nothing to do, and no close frame to race
+        }
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), close.reason()));
         } catch (IOException | RuntimeException e) {

@@ -59,7 +59,7 @@ class ConnectionTest {
     @Test
     void handedOverWhileOpenItIsClosedWith4006EndsAsReplacedAndKeepsForwardingAfterTheContainerReportsTheClose() {
         FakeTransport nextTransport = new FakeTransport(FakeTransport.Completion.INLINE, Runnable::run, rule);
-        Outbox next = new Outbox(nextTransport, new Outbox.Bounds(10, 1000), writes, pingsAndCloses, () -> { });
+        Outbox next = new Outbox(nextTransport, new Outbox.Bounds(10, 1000), writes, pingsAndCloses, pingsAndCloses, () -> { });
         connection.send(Frame.of("{\"queued\":1}"));
         assertTrue(connection.handOver(next, Frame.of("{\"resumed\":1}")));
         pingsAndCloses.runAll();
@@ -76,7 +76,7 @@ class ConnectionTest {
     @Test
     void afterAGoodbyeThereIsNothingToHandOver() {
         connection.closed();
-        Outbox next = new Outbox(transport, new Outbox.Bounds(10, 1000), Runnable::run, Runnable::run, () -> { });
+        Outbox next = new Outbox(transport, new Outbox.Bounds(10, 1000), Runnable::run, Runnable::run, Runnable::run, () -> { });
         assertFalse(connection.handOver(next, Frame.of("{}")));
     }
 

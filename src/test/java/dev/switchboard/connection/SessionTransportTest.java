@@ -29,6 +29,7 @@ class SessionTransportTest {
     private Throwable sendFailure;
     private RuntimeException thrownBySend;
     private final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
+    private boolean open = true;
 
     private final SessionTransport transport = new SessionTransport(session(), new SignalingMetrics() {
         @Override
@@ -61,6 +62,7 @@ class SessionTransportTest {
                         yield null;
                     }
                     case "getId" -> "s1";
+                    case "isOpen" -> open;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -102,5 +104,12 @@ class SessionTransportTest {
         assertEquals(CloseCodes.GOING_AWAY, closedWith.get().getCloseCode().getCode());
         assertEquals(1, rejections.size());
         assertInstanceOf(CloseReason.class, closedWith.get());
+    }
+
+    @Test
+    void aSessionTheContainerClosedIsNotClosedAgain() {
+        open = false;
+        transport.close(CloseCodes.writeFailed());
+        assertNull(closedWith.get());
     }
 }

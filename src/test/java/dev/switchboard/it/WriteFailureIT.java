@@ -75,7 +75,8 @@ class WriteFailureIT {
             peers.forEach(TestPeer::close); // each close makes peer-left frames for the others, who are closing
         }
         ServerUnderTest.awaitConnections(server.server(), 0);
-        // the closes of lost connections (1011) are what used to be counted: wait until none is running
+        // the closes of lost connections (1011) are what used to be counted, and what raced the container's own
+        // close and waited for good (threading.md, "A close frame that is never written"): none may still run
         try {
             await("closes finished").atMost(Duration.ofSeconds(60))
                     .until(() -> jvm.stacksWith("SessionTransport.close").isEmpty());
