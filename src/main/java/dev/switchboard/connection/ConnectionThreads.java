@@ -6,6 +6,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,7 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConnectionThreads {
 
-    static final int BLOCKING_THREADS = 64;
+    public static final int BLOCKING_THREADS = 64;
     /** How long the container is given to close a connection a write found broken before the server does. */
     static final int LATE_CLOSE_SECONDS = 10;
 
@@ -59,6 +62,8 @@ public class ConnectionThreads {
     private ExecutorService ownWrites;
     private ExecutorService ownPingsAndCloses;
     private ScheduledExecutorService lateCloseTimer;
+    /** The threads in a ping or a close, and since when (System.nanoTime()). */
+    private final Map<Thread, Long> blockingSince = new ConcurrentHashMap<>();
 
     public ConnectionThreads() { // for CDI, which starts it with start()
     }
@@ -86,13 +91,36 @@ public class ConnectionThreads {
         blockingPool.allowCoreThreadTimeOut(true);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("switchboard-late-close-", application));
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // stopping: the container closes them all
+        timer.prestartCoreThread(); // here, not on the container thread that first finds a connection lost
         ownWrites = writePool;
         ownPingsAndCloses = blockingPool;
         lateCloseTimer = timer;
         writes = writePool;
-        pingsAndCloses = blockingPool;
+        pingsAndCloses = task -> blockingPool.execute(() -> timed(task));
         cleanUps = this::cleanUp;
-        lateCloses = task -> timer.schedule(() -> blockingPool.execute(task), LATE_CLOSE_SECONDS, TimeUnit.SECONDS);
+        lateCloses = task -> timer.schedule(() -> runBlocking(pingsAndCloses, task), LATE_CLOSE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Runs a ping or a close, noting since when its thread is in it. */
+    private void timed(Runnable task) {
+        Thread thread = Thread.currentThread();
+        blockingSince.put(thread, System.nanoTime());
+        try {
+            task.run();
+        } finally {
+            blockingSince.remove(thread);
+        }
+    }
+
+    /**
+     * Pings and closes that have been running for longer than {@code threshold}: the container holds their
+     * threads (Open Liberty 26.0.0.3's synchronous writes; for good, when it tears the connection down
+     * meanwhile). Each holds one of the {@value #BLOCKING_THREADS} threads.
+     */
+    public int blockingLongerThan(Duration threshold) {
+        long now = System.nanoTime();
+        long limit = threshold.toNanos();
+        return (int) blockingSince.values().stream().filter(since -> now - since > limit).count();
     }
 
     @PreDestroy
@@ -129,6 +157,14 @@ public class ConnectionThreads {
             cleanUpExecutor.execute(task);
         } catch (RejectedExecutionException e) {
             pingsAndCloses.execute(task); // the application is stopping and its executor is gone: still never inline
+        }
+    }
+
+    private static void runBlocking(Executor blockingPool, Runnable task) {
+        try {
+            blockingPool.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the application stopped meanwhile: the container closes its connections
         }
     }
 

@@ -287,7 +287,10 @@ public final class Outbox {
         finished.complete(null);
     }
 
-    /** Completes once the outbox writes nothing more: its close has returned, or it was discarded. */
+    /**
+     * Completes once the outbox writes nothing more: its close has returned, or it was discarded, or a write
+     * found the connection lost (the container closes it).
+     */
     public CompletionStage<Void> finished() {
         return finished;
     }
@@ -339,12 +342,8 @@ public final class Outbox {
     }
 
     private void startClosing(Close close) {
-        startClosing(close, pingsAndCloses);
-    }
-
-    private void startClosing(Close close, Executor closes) {
         try {
-            closes.execute(() -> {
+            pingsAndCloses.execute(() -> {
                 try {
                     transport.close(close);
                 } finally {
@@ -369,9 +368,18 @@ public final class Outbox {
         onFailure.run();
     }
 
-    /** A write failed other than by timing out: the container is closing the connection; the server only late. */
+    /**
+     * A write failed other than by timing out: the container is closing the connection, so the outbox is
+     * finished now (a drain need not wait for it), and the late close only tidies up after a container that
+     * did not close it.
+     */
     private void failLost() {
-        startClosing(CloseCodes.writeFailed(), lateCloses);
+        try {
+            lateCloses.execute(() -> transport.close(CloseCodes.writeFailed()));
+        } catch (RejectedExecutionException e) {
+            // the application is stopping: its connections go with it
+        }
+        finished.complete(null);
         onFailure.run();
     }
 

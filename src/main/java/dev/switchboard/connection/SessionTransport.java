@@ -53,7 +53,9 @@ public final class SessionTransport implements Outbox.Transport {
             metrics.connectionRejected(ConnectionRejection.SLOW_CONSUMER);
         }
         if (!session.isOpen()) {
-            return; // the container closed it meanwhile (a late close): nothing to do, and no close frame to race
+            // Closed by the container: mostly a late close's case. This narrows the race with the container's
+            // teardown (threading.md); the late close's grace is what makes that race rare.
+            return;
         }
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), close.reason()));

@@ -4,6 +4,7 @@ import dev.switchboard.Unproxied;
 import dev.switchboard.access.TokenRefusal;
 import dev.switchboard.admission.ConnectionRejection;
 import dev.switchboard.connection.ConnectedPeers;
+import dev.switchboard.connection.ConnectionThreads;
 import dev.switchboard.directory.Directory;
 import dev.switchboard.metrics.SignalingMetrics;
 import dev.switchboard.protocol.Empty;
@@ -49,10 +50,16 @@ public class MicroProfileMetrics implements SignalingMetrics {
     ConnectedPeers peers;
 
     @Inject
+    ConnectionThreads threads;
+
+    @Inject
     RoomRegistry rooms;
 
     @Inject
     Directory directory;
+
+    /** How long a ping or a close may run before it counts as stuck: Open Liberty bounds a close frame's write by 5.5 s. */
+    static final Duration STUCK = Duration.ofSeconds(60);
 
     private Map<String, Counter> relayed;
     private Map<ErrorCode, Counter> rejectedRequests;
@@ -83,6 +90,10 @@ public class MicroProfileMetrics implements SignalingMetrics {
                 metrics -> metrics.peers.queued());
         gauge("switchboard.outbox.queued.max", "Messages waiting for the one receiver with the most waiting",
                 metrics -> metrics.peers.deepestQueue());
+        gauge("switchboard.connection.calls.stuck",
+                "Pings and closes the container has held for over " + STUCK.toSeconds() + " s, each on one of "
+                        + ConnectionThreads.BLOCKING_THREADS + " threads",
+                metrics -> metrics.threads.blockingLongerThan(STUCK));
 
         Metadata relayedMetadata = metadata("switchboard.messages.relayed",
                 "Signals and direct messages forwarded, by type: once per message, however many members receive it",

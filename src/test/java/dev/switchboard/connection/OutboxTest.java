@@ -193,8 +193,28 @@ class OutboxTest {
         assertEquals(CloseCodes.INTERNAL_ERROR, transport.closed().code());
     }
 
+    @Test
+    void aLostConnectionsOutboxIsFinishedAtOnceAndTakesNothingMoreWhileTheContainerClosesIt() {
+        FakeTransport transport = transport(FakeTransport.Completion.MANUAL);
+        Outbox outbox = failTheFirstOfTwoWrites(transport, new IOException("Connection reset by peer"));
+        assertTrue(outbox.finished().toCompletableFuture().isDone(), "a drain would wait for it");
+        outbox.send(message(2));
+        outbox.ping();
+        assertFalse(outbox.hold(CloseCodes.heartbeatTimeout()));
+        assertFalse(outbox.closeWhenFlushed(CloseCodes.goingAway()));
+        assertFalse(outbox.closeNow(CloseCodes.goingAway()));
+        assertEquals(Outbox.HandOver.REFUSED, outbox.handOver(outbox(transport(FakeTransport.Completion.INLINE), frames(10)),
+                message(3), CloseCodes.replaced()));
+        settle();
+        assertEquals(texts(0), transport.writtenSoFar());
+        assertNull(transport.closed(), "only the late close closes it");
+        late.runAll();
+        assertEquals(CloseCodes.INTERNAL_ERROR, transport.closed().code());
+        assertEquals(1, failures.get());
+    }
+
     /** Two frames queued, the first write fails with {@code failure}: nothing more is written, the failure is reported once. */
-    private void failTheFirstOfTwoWrites(FakeTransport transport, Throwable failure) {
+    private Outbox failTheFirstOfTwoWrites(FakeTransport transport, Throwable failure) {
         Outbox outbox = outbox(transport, frames(10));
         outbox.send(message(0));
         outbox.send(message(1));
@@ -204,6 +224,7 @@ class OutboxTest {
         blocking.runAll();
         assertEquals(texts(0), transport.writtenSoFar());
         assertEquals(1, failures.get());
+        return outbox;
     }
 
     @Test

@@ -54,6 +54,12 @@ class MetricsIT {
         }
     }
 
+    /** The ping-and-close threads the runtime holds: none, on a server whose clients come and go as they should. */
+    @Test
+    void pingsAndClosesTheRuntimeHoldsAreMeasured() {
+        assertEquals(0, MetricsPage.read().value("switchboard_connection_calls_stuck"));
+    }
+
     @Test
     void signalsRelayedInARoomAreCountedByType() {
         TestPeer a = TestPeer.connect();
