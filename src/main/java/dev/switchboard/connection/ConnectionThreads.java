@@ -128,7 +128,7 @@ public class ConnectionThreads {
         if (ownWrites != null) {
             ownWrites.shutdown();
             lateCloseTimer.shutdown();
-            ownPingsAndCloses.shutdown(); // a close blocked for good ends with the JVM: its thread is a daemon
+            ownPingsAndCloses.shutdown(); // a close blocked for good ends with the JVM (a daemon), not on a redeploy
         }
     }
 
@@ -160,9 +160,9 @@ public class ConnectionThreads {
         }
     }
 
-    private static void runBlocking(Executor blockingPool, Runnable task) {
+    private static void runBlocking(Executor pingsAndCloses, Runnable task) {
         try {
-            blockingPool.execute(task);
+            pingsAndCloses.execute(task);
         } catch (RejectedExecutionException e) {
             // the application stopped meanwhile: the container closes its connections
         }
